@@ -1,0 +1,63 @@
+/// Reads plain-text and Markdown articles: the first non-empty line is the headline, the rest
+/// the body; trailing author bios and comment-form residue are cut off.
+public struct PlainTextReader: Sendable {
+    public init() {}
+
+    /// Lines that end an article when they appear after the body (form residue, sign-offs).
+    static let residue: [String] = [
+        "leave a reply", "leave a comment", "please enter your comment", "please enter your name",
+        "post comment", "submit comment", "you have entered an incorrect email", "save my name, email",
+        "comments", "share this:", "share this article", "like this:", "related", "related articles",
+        "subscribe to our newsletter", "sign up for our newsletter",
+    ]
+
+    public func read(_ bytes: [UInt8], path: String, markdown: Bool = false) -> Article {
+        let text = String(decoding: PageEncoding.repairUTF8(stripBOM(bytes)), as: UTF8.self)
+        var paragraphs: [[String]] = [[]]
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            if markdown { line = stripMarkdown(line) }
+            if line.isEmpty {
+                if !(paragraphs.last?.isEmpty ?? true) { paragraphs.append([]) }
+            } else {
+                paragraphs[paragraphs.count - 1].append(line)
+            }
+        }
+        var blocks = paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: " ") }
+        var title = ""
+        if let first = blocks.first, first.count <= 200 {
+            title = first
+            blocks.removeFirst()
+        }
+        // Cut at the first residue line, and drop a trailing one-paragraph author bio.
+        if let cut = blocks.firstIndex(where: { b in PlainTextReader.residue.contains { b.lowercased().hasPrefix($0) } }) {
+            blocks.removeSubrange(cut...)
+        }
+        if let last = blocks.last, blocks.count > 1, PlainTextReader.isBio(last) { blocks.removeLast() }
+        var builder = TextBuilder()
+        for b in blocks { builder.appendBlock(Array(b.utf8)) }
+        return Article(title: title, body: builder.bytes)
+    }
+
+    /// "Jane Doe is a reporter for …", "… covers energy for …": a short closing paragraph about the author.
+    static func isBio(_ s: String) -> Bool {
+        guard s.count < 400 else { return false }
+        let lower = s.lowercased()
+        let markers = [" is a reporter", " is a correspondent", " is an editor", " is a senior", " is a staff",
+                       " is a freelance", " is a journalist", " is a writer", " covers ", " is based in ", " reports on "]
+        return markers.contains { lower.contains($0) } && (lower.contains(" for ") || lower.contains("based in"))
+    }
+
+    func stripBOM(_ b: [UInt8]) -> [UInt8] {
+        b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? Array(b[3...]) : b
+    }
+
+    func stripMarkdown(_ line: String) -> String {
+        var l = Substring(line)
+        while l.first == "#" || l.first == ">" { l = l.dropFirst() }
+        if l.hasPrefix("- ") || l.hasPrefix("* ") { l = l.dropFirst(2) }
+        return l.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "").trimmingCharacters(in: .whitespaces)
+    }
+}
+
+import Foundation

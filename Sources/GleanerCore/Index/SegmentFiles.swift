@@ -1,0 +1,41 @@
+/// Names and versions of the files that make one segment (see Docs/FORMAT.md).
+///
+/// | extension | codec name | holds |
+/// |---|---|---|
+/// | `.terms` | `gleaner.terms` | sorted term dictionary in front-coded blocks + block index |
+/// | `.post` | `gleaner.postings` | per term: doc deltas and term frequencies |
+/// | `.pos` | `gleaner.positions` | per term and doc: token positions |
+/// | `.norms` | `gleaner.norms` | one length byte per document and field |
+/// | `.store` | `gleaner.store` | stored fields, zlib-compressed in blocks |
+/// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
+public enum SegmentFiles {
+    public static let formatVersion = 1
+    public static let supported = 1 ... 1
+
+    public static let terms = ("terms", "gleaner.terms")
+    public static let postings = ("post", "gleaner.postings")
+    public static let positions = ("pos", "gleaner.positions")
+    public static let norms = ("norms", "gleaner.norms")
+    public static let store = ("store", "gleaner.store")
+    public static let ids = ("ids", "gleaner.ids")
+
+    public static let all = [terms, postings, positions, norms, store, ids]
+
+    public static func fileName(_ segment: String, _ ext: String) -> String { "\(segment).\(ext)" }
+}
+
+/// What the manifest records of one segment.
+public struct SegmentInfo: Codable, Sendable, Equatable {
+    public var name: String
+    public var docCount: Int
+    /// Sum of token counts per field (indexed by `Field.rawValue`), for average lengths.
+    public var fieldLengthSums: [Int]
+    public var files: [FileEntry]
+
+    /// One file of the segment with its size and CRC-32 (cross-checked by `gleaner check`).
+    public struct FileEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var size: Int
+        public var crc32: UInt32
+    }
+}

@@ -1,0 +1,90 @@
+/// An open, immutable segment: its memory-mapped files and the readers over them.
+///
+/// Files up to `verifyLimit` bytes have their CRC checked at open; larger ones are checked by
+/// `IndexReader.check()` (`gleaner check`), so opening a large index stays fast.
+public final class SegmentReader {
+    public static let verifyLimit = 16 << 20
+
+    public let info: SegmentInfo
+    public let terms: TermDictionaryReader
+    public let store: StoredFieldsReader
+    let postings: UnsafeRawBufferPointer
+    let positions: UnsafeRawBufferPointer
+    let norms: UnsafeRawBufferPointer
+    let normsFieldCount: Int
+    let idOffsets: UnsafeRawBufferPointer
+    let idBytes: UnsafeRawBufferPointer
+    private let mappings: [MappedFile]
+
+    public var docCount: Int { info.docCount }
+
+    public init(directory: String, info: SegmentInfo, verifyAll: Bool = false) throws {
+        self.info = info
+        var maps: [String: MappedFile] = [:]
+        for (ext, _) in SegmentFiles.all {
+            let name = SegmentFiles.fileName(info.name, ext)
+            let path = directory + "/" + name
+            let m = try MappedFile(path: path)
+            if let entry = info.files.first(where: { $0.name == name }), entry.size != m.bytes.count {
+                throw GleanerError.corruptIndex(file: path, reason: "size \(m.bytes.count) differs from the manifest's \(entry.size)")
+            }
+            maps[ext] = m
+        }
+        func verify(_ ext: String) -> Bool { verifyAll || maps[ext]!.bytes.count <= SegmentReader.verifyLimit }
+        func path(_ ext: String) -> String { directory + "/" + SegmentFiles.fileName(info.name, ext) }
+        terms = try TermDictionaryReader(data: maps["terms"]!.bytes, file: path("terms"), segment: info.name, verify: verify("terms"))
+        store = try StoredFieldsReader(data: maps["store"]!.bytes, file: path("store"), segment: info.name, verify: verify("store"))
+        postings = try CodecFile.open(maps["post"]!.bytes, file: path("post"), codec: SegmentFiles.postings.1,
+                                      versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("post")).base
+        positions = try CodecFile.open(maps["pos"]!.bytes, file: path("pos"), codec: SegmentFiles.positions.1,
+                                       versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("pos")).base
+        var nr = try CodecFile.open(maps["norms"]!.bytes, file: path("norms"), codec: SegmentFiles.norms.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("norms"))
+        normsFieldCount = Int(try nr.readVInt())
+        let docs = Int(try nr.readVInt())
+        guard docs == info.docCount, normsFieldCount >= Field.allCases.count, nr.remaining >= normsFieldCount * docs else {
+            throw GleanerError.corruptIndex(file: path("norms"), reason: "norms do not match \(info.docCount) documents")
+        }
+        norms = UnsafeRawBufferPointer(rebasing: nr.base[nr.position ..< nr.position + normsFieldCount * docs])
+        var ir = try CodecFile.open(maps["ids"]!.bytes, file: path("ids"), codec: SegmentFiles.ids.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("ids"))
+        guard Int(try ir.readVInt()) == docs, ir.remaining >= (docs + 1) * 4 else {
+            throw GleanerError.corruptIndex(file: path("ids"), reason: "ids do not match \(info.docCount) documents")
+        }
+        idOffsets = UnsafeRawBufferPointer(rebasing: ir.base[ir.position ..< ir.position + (docs + 1) * 4])
+        idBytes = UnsafeRawBufferPointer(rebasing: ir.base[(ir.position + (docs + 1) * 4)...])
+        guard terms.termCount >= 0 else { throw GleanerError.corruptIndex(file: path("terms"), reason: "negative term count") }
+        mappings = Array(maps.values)
+    }
+
+    /// The id of local document `doc` (O(1), no decompression).
+    public func id(_ doc: UInt32) throws -> String {
+        let s = Int(UInt32(littleEndian: idOffsets.loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)))
+        let e = Int(UInt32(littleEndian: idOffsets.loadUnaligned(fromByteOffset: Int(doc) * 4 + 4, as: UInt32.self)))
+        guard s <= e, e <= idBytes.count else {
+            throw GleanerError.corruptIndex(file: SegmentFiles.fileName(info.name, "ids"), reason: "id of document \(doc) out of range")
+        }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: idBytes[s ..< e]), as: UTF8.self)
+    }
+
+    /// The quantised length code of `field` in local document `doc`.
+    @inline(__always)
+    public func norm(_ field: Field, _ doc: UInt32) -> UInt8 {
+        norms[Int(field.rawValue) * info.docCount + Int(doc)]
+    }
+
+    /// An iterator over the postings of `term` in `field`, or nil when absent.
+    public func postings(field: Field, term: [UInt8], positions: Bool) throws -> PostingsIterator? {
+        var key = [field.rawValue]
+        key.append(contentsOf: term)
+        guard let info = try terms.lookup(key) else { return nil }
+        return PostingsIterator(postings: self.postings, positions: self.positions, info: info, needsPositions: positions)
+    }
+
+    /// The term's statistics in `field`, or nil.
+    public func termInfo(field: Field, term: [UInt8]) throws -> TermInfo? {
+        var key = [field.rawValue]
+        key.append(contentsOf: term)
+        return try terms.lookup(key)
+    }
+}

@@ -1,0 +1,91 @@
+/// Combines sub-scorers: all `must` match (conjunction, leapfrogging on `advance`), at least
+/// `minShould` of `should` match (disjunction), none of `mustNot` match. The score is the sum
+/// of the matching sub-scores; `matchedClauses` counts matching must and should clauses.
+final class BooleanScorer: Scorer {
+    let must: [Scorer]
+    let should: [Scorer]
+    let mustNot: [Scorer]
+    let minShould: Int
+    private var positioned = false
+
+    init(must: [Scorer], should: [Scorer], mustNot: [Scorer], minShould: Int) {
+        self.must = must.sorted { $0.cost < $1.cost }
+        self.should = should
+        self.mustNot = mustNot
+        self.minShould = minShould
+        super.init()
+        for s in should { _ = s.advance(to: 0) }
+        for n in mustNot { _ = n.advance(to: 0) }
+    }
+
+    override func next() -> UInt32 {
+        if !positioned { return advance(to: 0) }
+        guard doc != Scorer.noMoreDocs else { return doc }
+        return advance(to: doc + 1)
+    }
+
+    override func advance(to target: UInt32) -> UInt32 {
+        if positioned && doc >= target { return doc }
+        positioned = true
+        var t = target
+        outer: while true {
+            var candidate: UInt32
+            if !must.isEmpty {
+                candidate = must[0].advance(to: t)
+                if candidate == Scorer.noMoreDocs { break }
+                for m in must.dropFirst() {
+                    let d = m.advance(to: candidate)
+                    if d > candidate { t = d; continue outer }
+                }
+            } else {
+                candidate = Scorer.noMoreDocs
+                for s in should {
+                    let d = s.doc < t ? s.advance(to: t) : s.doc
+                    if d < candidate { candidate = d }
+                }
+                if candidate == Scorer.noMoreDocs { break }
+            }
+            var matched = 0
+            for s in should {
+                let d = s.doc < candidate ? s.advance(to: candidate) : s.doc
+                if d == candidate { matched += 1 }
+            }
+            if matched < minShould { t = candidate + 1; continue }
+            for n in mustNot {
+                let d = n.doc < candidate ? n.advance(to: candidate) : n.doc
+                if d == candidate { t = candidate + 1; continue outer }
+            }
+            doc = candidate
+            return doc
+        }
+        doc = Scorer.noMoreDocs
+        return doc
+    }
+
+    override func score() -> Float {
+        var s: Float = 0
+        for m in must { s += m.score() }
+        for x in should where x.doc == doc { s += x.score() }
+        return s
+    }
+
+    override var matchedClauses: Int {
+        must.count + should.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) }
+    }
+
+    override var cost: Int {
+        must.isEmpty ? should.reduce(0) { $0 + $1.cost } : (must.map(\.cost).min() ?? 0)
+    }
+
+    override var isCorrupt: Bool {
+        must.contains { $0.isCorrupt } || should.contains { $0.isCorrupt } || mustNot.contains { $0.isCorrupt }
+    }
+}
+
+/// Matches nothing (a term absent from a segment).
+final class EmptyScorer: Scorer {
+    override init() { super.init(); doc = Scorer.noMoreDocs }
+    override func next() -> UInt32 { Scorer.noMoreDocs }
+    override func advance(to target: UInt32) -> UInt32 { Scorer.noMoreDocs }
+    override func score() -> Float { 0 }
+}

@@ -1,0 +1,100 @@
+/// Matches a phrase (terms at consecutive positions, or within `slop` extra positions, in
+/// order) in each field of its scope, and scores the phrase frequency with BM25F.
+final class PhraseScorer: Scorer {
+    /// Per field: one positions-enabled iterator per phrase term.
+    let fields: [(field: Field, its: [PostingsIterator])]
+    let weight: BM25Weight
+    let slop: Int
+    let segment: SegmentReader
+    private var freqs: [Float]
+    private var buffers: [[UInt32]]
+    private var fieldDocs: [UInt32]
+
+    init(segment: SegmentReader, fields: [(Field, [PostingsIterator])], weight: BM25Weight, slop: Int) {
+        self.segment = segment
+        self.fields = fields.map { (field: $0.0, its: $0.1) }
+        self.weight = weight
+        self.slop = slop
+        freqs = Array(repeating: 0, count: fields.count)
+        buffers = Array(repeating: [], count: fields.first?.1.count ?? 0)
+        fieldDocs = Array(repeating: 0, count: fields.count)
+        super.init()
+        for i in self.fields.indices { fieldDocs[i] = nextMatch(i, from: 0) }
+        doc = fieldDocs.min() ?? Scorer.noMoreDocs
+        pendingFirst = true
+    }
+
+    private var pendingFirst = false
+
+    /// Next doc ≥ `from` in field `i` where all terms occur and the phrase matches.
+    private func nextMatch(_ i: Int, from: UInt32) -> UInt32 {
+        let its = fields[i].its
+        var target = from
+        while true {
+            // Leapfrog to a doc containing every term.
+            var agreed = false
+            while !agreed {
+                agreed = true
+                for it in its {
+                    let d = it.advance(to: target)
+                    if d == Scorer.noMoreDocs { return d }
+                    if d > target { target = d; agreed = false }
+                }
+            }
+            let f = phraseFrequency(its)
+            if f > 0 { freqs[i] = Float(f); return target }
+            target += 1
+        }
+    }
+
+    private func phraseFrequency(_ its: [PostingsIterator]) -> Int {
+        for (k, it) in its.enumerated() { it.positions(into: &buffers[k]) }
+        var count = 0
+        let n = its.count
+        for p0 in buffers[0] {
+            var last = p0
+            var ok = true
+            for k in 1 ..< n {
+                // Smallest position of term k after the previous term's (exact: last + 1).
+                let want = last + 1
+                guard let p = buffers[k].first(where: { $0 >= want }) else { ok = false; break }
+                if slop == 0 && p != want { ok = false; break }
+                last = p
+            }
+            if ok && Int(last - p0) <= n - 1 + slop { count += 1 }
+        }
+        return count
+    }
+
+    override func next() -> UInt32 {
+        if pendingFirst { pendingFirst = false; return doc }
+        guard doc != Scorer.noMoreDocs else { return doc }
+        for i in fields.indices where fieldDocs[i] == doc { fieldDocs[i] = nextMatch(i, from: doc + 1) }
+        doc = fieldDocs.min() ?? Scorer.noMoreDocs
+        return doc
+    }
+
+    override func advance(to target: UInt32) -> UInt32 {
+        pendingFirst = false
+        if doc >= target { return doc }
+        for i in fields.indices where fieldDocs[i] < target { fieldDocs[i] = nextMatch(i, from: target) }
+        doc = fieldDocs.min() ?? Scorer.noMoreDocs
+        return doc
+    }
+
+    override func score() -> Float {
+        var tf: Float = 0
+        var length: Float = 0
+        for f in Field.allCases {
+            let w = weight.fieldWeights[Int(f.rawValue)]
+            if w > 0 { length += w * FieldNorms.decode(segment.norm(f, doc)) }
+        }
+        for (i, x) in fields.enumerated() where fieldDocs[i] == doc {
+            tf += weight.fieldWeights[Int(x.field.rawValue)] * freqs[i]
+        }
+        return weight.score(tf: tf, length: length)
+    }
+
+    override var cost: Int { fields.reduce(0) { $0 + Int($1.its.map(\.docFreq).min() ?? 0) } }
+    override var isCorrupt: Bool { fields.contains { $0.its.contains { $0.isCorrupt } } }
+}

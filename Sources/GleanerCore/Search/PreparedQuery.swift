@@ -1,0 +1,47 @@
+/// A query after analysis, with BM25F weights from global index statistics (Lucene's Weight):
+/// built once per search, then turned into a `Scorer` for each segment.
+indirect enum PreparedQuery {
+    case term(term: [UInt8], scope: FieldScope, weight: BM25Weight)
+    case phrase(terms: [[UInt8]], scope: FieldScope, slop: Int, weight: BM25Weight)
+    case boolean(must: [PreparedQuery], should: [PreparedQuery], mustNot: [PreparedQuery], minShould: Int)
+    case nothing
+
+    /// The per-segment scorer.
+    func scorer(_ segment: SegmentReader) throws -> Scorer {
+        switch self {
+        case .nothing:
+            return EmptyScorer()
+        case let .term(term, scope, weight):
+            var its: [(Field, PostingsIterator)] = []
+            for f in scope.fields {
+                if let it = try segment.postings(field: f, term: term, positions: false) { its.append((f, it)) }
+            }
+            return its.isEmpty ? EmptyScorer() : TermScorer(segment: segment, iterators: its, weight: weight)
+        case let .phrase(terms, scope, slop, weight):
+            var fields: [(Field, [PostingsIterator])] = []
+            fieldLoop: for f in scope.fields {
+                var its: [PostingsIterator] = []
+                for t in terms {
+                    guard let it = try segment.postings(field: f, term: t, positions: true) else { continue fieldLoop }
+                    its.append(it)
+                }
+                fields.append((f, its))
+            }
+            return fields.isEmpty ? EmptyScorer() : PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop)
+        case let .boolean(must, should, mustNot, minShould):
+            let m = try must.map { try $0.scorer(segment) }
+            if m.contains(where: { $0 is EmptyScorer }) { return EmptyScorer() }
+            let s = try should.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
+            if m.isEmpty && s.count < max(minShould, 1) { return EmptyScorer() }
+            let n = try mustNot.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
+            if m.count == 1 && s.isEmpty && n.isEmpty { return m[0] }
+            return BooleanScorer(must: m, should: s, mustNot: n, minShould: minShould)
+        }
+    }
+
+    /// Number of top-level clauses a document can match (for the words-matched tier).
+    var clauseCount: Int {
+        if case let .boolean(must, should, _, _) = self { return must.count + should.count }
+        return 1
+    }
+}

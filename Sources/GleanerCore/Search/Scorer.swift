@@ -1,0 +1,32 @@
+/// A document-at-a-time matcher and scorer over one segment (Lucene's Scorer).
+///
+/// Iterates matching local doc ids in ascending order; `score()` and `matchedClauses` describe
+/// the current document. Subclasses: `TermScorer`, `PhraseScorer`, `BooleanScorer`.
+public class Scorer {
+    public static let noMoreDocs = PostingsIterator.noMoreDocs
+
+    /// The current document (`noMoreDocs` when exhausted; undefined before the first move).
+    public internal(set) var doc: UInt32 = 0
+
+    /// Moves to the next matching document.
+    public func next() -> UInt32 { fatalError("abstract") }
+
+    /// Moves to the first matching document ≥ `target`.
+    public func advance(to target: UInt32) -> UInt32 {
+        var d = doc
+        while d < target { d = next() }
+        return d
+    }
+
+    /// The current document's score.
+    public func score() -> Float { fatalError("abstract") }
+
+    /// How many of the query's top-level clauses the current document satisfies (for tiering).
+    public var matchedClauses: Int { 1 }
+
+    /// An estimate of how many documents this scorer visits (drives conjunction order).
+    public var cost: Int { 0 }
+
+    /// Whether any underlying postings were found corrupt.
+    public var isCorrupt: Bool { false }
+}

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small POSIX file helpers with errors that name the path: whole-file reads, durable writes
+/// (write, fsync) and the write-temp-then-rename commit used for every index file.
+public enum FileIO {
+    /// Reads a whole regular file. Throws `GleanerError.io` naming `path`.
+    public static func read(_ path: String, limit: Int = Int.max) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "open") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw GleanerError.io(path: path, errno: errno, operation: "stat") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw GleanerError.io(path: path, errno: EISDIR, operation: "read") }
+        let expected = Int(st.st_size)
+        if expected > limit { throw GleanerError.parse(path: path, reason: "file is \(expected) bytes, over the \(limit)-byte limit") }
+        var out = [UInt8](repeating: 0, count: max(expected, 0))
+        var filled = 0
+        while true {
+            if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(4096, out.count / 2))) }
+            let n = out.withUnsafeMutableBytes { buf in
+                Glibc.read(fd, buf.baseAddress! + filled, buf.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw GleanerError.io(path: path, errno: errno, operation: "read")
+            }
+            if n == 0 { break }
+            filled += n
+            if filled > limit { throw GleanerError.parse(path: path, reason: "file is over the \(limit)-byte limit") }
+        }
+        out.removeSubrange(filled...)
+        return out
+    }
+
+    /// Writes `bytes` to `path` (created or truncated) and fsyncs it.
+    public static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
+        defer { close(fd) }
+        var written = 0
+        try bytes.withUnsafeBytes { buf in
+            while written < buf.count {
+                let n = write(fd, buf.baseAddress! + written, buf.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw GleanerError.io(path: path, errno: errno, operation: "write")
+                }
+                written += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw GleanerError.io(path: path, errno: errno, operation: "fsync") }
+    }
+
+    /// Atomically replaces `path` with `bytes`: writes `path.tmp`, fsyncs, renames, fsyncs the folder.
+    public static func replaceAtomically(_ bytes: [UInt8], at path: String) throws {
+        let tmp = path + ".tmp"
+        try writeDurably(bytes, to: tmp)
+        guard rename(tmp, path) == 0 else { throw GleanerError.io(path: path, errno: errno, operation: "rename") }
+        syncDirectory(of: path)
+    }
+
+    /// fsyncs the folder holding `path`, so a rename survives a crash. Best effort.
+    public static func syncDirectory(of path: String) {
+        let dir = parent(of: path)
+        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { _ = fsync(fd); close(fd) }
+    }
+
+    /// The folder part of a path ("." when there is none).
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates a folder and its parents; succeeds when it exists.
+    public static func makeDirectory(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR { return }
+            throw GleanerError.io(path: path, errno: ENOTDIR, operation: "mkdir")
+        }
+        let p = parent(of: path)
+        if p != path && p != "." && p != "/" { try makeDirectory(p) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw GleanerError.io(path: path, errno: errno, operation: "mkdir")
+        }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Names in a folder (without "." and ".."), unsorted.
+    public static func list(_ dir: String) throws -> [String] {
+        guard let d = opendir(dir) else { throw GleanerError.io(path: dir, errno: errno, operation: "opendir") }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public static func remove(_ path: String) { unlink(path) }
+}

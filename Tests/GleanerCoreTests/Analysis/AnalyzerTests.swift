@@ -1,0 +1,24 @@
+import Testing
+@testable import GleanerCore
+
+@Suite struct AnalyzerTests {
+    @Test func snowballStemming() {
+        let s = Stemmer()
+        #expect(s.stem("mercenaries") == "mercenari")
+        #expect(s.stem("mercenary") == "mercenari")
+        #expect(s.stem("running") == "run")
+        #expect(s.stem("shields") == "shield")
+        #expect(s.stem("42") == "42")
+    }
+
+    @Test func analyzerStemsAfterFolding() {
+        let terms = Analyzer().terms("Mercenaries SHIELDS Zürich's")
+        #expect(terms.map(\.term) == ["mercenari", "shield", "zurich"])
+        #expect(terms.map(\.word) == ["mercenaries", "shields", "zurich"])
+    }
+
+    @Test func stopwords() {
+        #expect(Stopwords.contains("the"))
+        #expect(!Stopwords.contains("wagner"))
+    }
+}
