@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(name: "GleanerTestSupport", dependencies: ["GleanerCore"], path: "Tests/GleanerTestSupport"),
         .testTarget(name: "GleanerCoreTests", dependencies: ["GleanerCore", "GleanerTestSupport"]),
-        .testTarget(name: "GleanerCLITests", dependencies: ["GleanerCore", "GleanerTestSupport"]),
+        .testTarget(name: "GleanerCLITests", dependencies: ["gleaner", "GleanerCore", "GleanerTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -35,30 +35,33 @@ struct ExtractCommand: ParsableCommand {
             let files = try walker.files().filter { $0.kind == .html }
             if let out { try FileIO.makeDirectory(out) }
             let extractor = ArticleExtractor()
-            let results = ParallelMap.run(files) { file -> Result<Article, GleanerError> in
+            let format = self.format
+            let out = self.out
+            // Workers extract and, with --out, also write their file: creating files is a good
+            // share of the run time on ext4, so it is spread over the cores too.
+            let results = ParallelMap.run(files) { file -> Result<[UInt8], GleanerError> in
                 do {
                     let bytes = try FileIO.read(file.path, limit: CorpusWalker.maxFileBytes)
-                    return .success(try extractor.extract(html: bytes, path: file.path))
+                    let article = try extractor.extract(html: bytes, path: file.path)
+                    let payload: [UInt8] = format == .json ? ExtractCommand.json(article, file: file) : article.body + [0x0A]
+                    guard let out else { return .success(payload) }
+                    let base = (file.relativePath as NSString).lastPathComponent
+                    let stem = (base as NSString).deletingPathExtension
+                    try ExtractCommand.write(payload, to: out + "/" + stem + (format == .json ? ".json" : ".txt"))
+                    return .success([])
                 } catch let e as GleanerError { return .failure(e) } catch { return .failure(.parse(path: file.path, reason: "\(error)")) }
             }
             var failures = 0
-            for (file, result) in zip(files, results) {
+            for result in results {
                 switch result {
                 case let .failure(e):
                     failures += 1
                     FileHandleOutput.stderr("gleaner: warning: \(e.description)\n")
-                case let .success(article):
-                    let payload: [UInt8] = format == .json ? ExtractCommand.json(article, file: file) : article.body + [0x0A]
-                    if let out {
-                        let base = (file.relativePath as NSString).lastPathComponent
-                        let stem = (base as NSString).deletingPathExtension
-                        try ExtractCommand.write(payload, to: out + "/" + stem + (format == .json ? ".json" : ".txt"))
-                    } else {
-                        FileHandle.standardOutput.write(Data(payload))
-                    }
+                case let .success(payload):
+                    if out == nil { FileHandle.standardOutput.write(Data(payload)) }
                 }
             }
-            if failures == files.count && !files.isEmpty { throw GleanerError.usage("no page could be extracted") }
+            if failures == files.count && !files.isEmpty { throw GleanerError.failed("no page could be extracted") }
         } catch { CLIErrors.exit(for: error) }
     }
 

@@ -66,7 +66,7 @@ struct IndexCommand: ParsableCommand {
                       + String(format: "%.2f", report.seconds) + " s (index \(IndexCommand.size(report.indexBytes)))")
             }
             if report.documents == 0 && report.files > 0 {
-                throw GleanerError.usage("nothing could be indexed")
+                throw GleanerError.failed("nothing could be indexed")
             }
         } catch { CLIErrors.exit(for: error) }
     }

@@ -2,7 +2,7 @@ import Foundation
 import GleanerCore
 
 /// A fresh folder under the system temp dir, removed when the value is deinitialised.
-public final class TempDirectory {
+public final class TempDirectory: Sendable {
     public let path: String
 
     public init(_ label: String = "gleaner-test") {

@@ -62,7 +62,9 @@ struct BlockCleaner {
         let t = model.bytes(b)
         if t.elementsEqual(titleBytes) { return false }
         if b.flags.contains(.figure) { return false }
-        if b.linkDensity > 0.5 { return false }
+        // Mostly-link blocks are cross-links, unless long enough to be a linked summary sentence.
+        let ld = b.linkDensity
+        if ld > 0.75 || (ld > 0.5 && b.count < 100) { return false }
         if BoilerplateText.isBoilerplate(t) || BoilerplateText.isByline(t) || BoilerplateText.isDateline(t) { return false }
         return true
     }

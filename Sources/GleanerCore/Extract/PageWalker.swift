@@ -13,6 +13,7 @@ struct PageWalker {
         var ptr: xmlNodePtr
         var index: Int32
         var tag: Tag
+        var isBlock: Bool
     }
 
     private var openBlocks: [Int32] = []
@@ -106,14 +107,17 @@ struct PageWalker {
         }
 
         let index = Int32(model.nodes.count)
+        // An inline element named as boilerplate (a caption <span> inside a <p>) becomes its own
+        // block, so that the clean-up can drop it without dropping the paragraph.
+        let isBlock = tag.isBlock || !kind.intersection(BoilerplateKind.removable.union(.hidden)).isEmpty
         if tag == .br {
             flush(brokenByBR: true)  // the text before a <br> is one line of its enclosing block
-        } else if tag.isBlock {
+        } else if isBlock {
             flush()
         }
         model.nodes.append(PageNode(parent: openParent, tag: tag, kind: kind, firstBlock: Int32(model.blocks.count), ptr: node))
         currentParent.append(index)
-        if tag.isBlock { openBlocks.append(index) }
+        if isBlock { openBlocks.append(index) }
         switch tag {
         case .a: linkDepth += 1
         case .h1, .h2, .h3, .h4, .h5, .h6:
@@ -126,7 +130,7 @@ struct PageWalker {
         case .pre: preDepth += 1
         default: break
         }
-        return Frame(ptr: node, index: index, tag: tag)
+        return Frame(ptr: node, index: index, tag: tag, isBlock: isBlock)
     }
 
     private var currentParent: [Int32] = []
@@ -134,7 +138,7 @@ struct PageWalker {
 
     private mutating func exit(_ frame: Frame) {
         let tag = frame.tag
-        if tag.isBlock && tag != .br { flush() }
+        if frame.isBlock && tag != .br { flush() }
         switch tag {
         case .a: linkDepth -= 1
         case .h1, .h2, .h3, .h4, .h5, .h6: headingDepth -= 1
@@ -145,7 +149,7 @@ struct PageWalker {
         case .pre: preDepth -= 1
         default: break
         }
-        if tag.isBlock { openBlocks.removeLast() }
+        if frame.isBlock { openBlocks.removeLast() }
         currentParent.removeLast()
         let i = Int(frame.index)
         model.nodes[i].end = Int32(model.nodes.count)

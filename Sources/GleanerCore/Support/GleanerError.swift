@@ -20,6 +20,8 @@ public enum GleanerError: Error, Sendable, CustomStringConvertible {
     case locked(path: String)
     /// A command-line argument or option value is not usable.
     case usage(String)
+    /// The operation ran but could not do its job (e.g. no document could be indexed).
+    case failed(String)
 
     public var description: String {
         switch self {
@@ -39,7 +41,7 @@ public enum GleanerError: Error, Sendable, CustomStringConvertible {
             return "no index at \(path); create one with `gleaner index CORPUS --index \(path)`"
         case let .locked(path):
             return "index \(path) is locked by another gleaner process"
-        case let .usage(message):
+        case let .usage(message), let .failed(message):
             return message
         }
     }
