@@ -10,16 +10,33 @@ public final class DocumentInverter {
 
     public init() {}
 
-    /// Analyses title and body of `doc`.
+    /// Analyses every field of `doc`: title, body, site (name and URL host), author, language
+    /// and the entity fields; computes the body's SimHash.
     public func invert(_ doc: StoredDocument) -> InvertedDocument {
         table.removeAll()
         var lengths = [UInt32](repeating: 0, count: Field.allCases.count)
+        simhash.reset()
         var title = Array(doc.title.utf8)
-        lengths[Int(Field.title.rawValue)] = add(&title, field: .title)
+        lengths[Int(Field.title.rawValue)] = add(&title, field: .title, from: 0)
         var text = doc.text
-        lengths[Int(Field.body.rawValue)] = add(&text, field: .body)
+        lengths[Int(Field.body.rawValue)] = add(&text, field: .body, from: 0)
+        var values: [Field: [String]] = [:]
+        values[.site] = [doc.site, DocumentInverter.host(of: doc.url)].filter { !$0.isEmpty }
+        values[.author] = doc.author.isEmpty ? [] : [doc.author]
+        values[.language] = doc.language.isEmpty ? [] : [doc.language]
+        for e in doc.entities { values[e.field, default: []].append(e.name) }
+        for (field, list) in values {
+            var next: UInt32 = 0
+            for v in list {
+                var bytes = Array(v.utf8)
+                next = add(&bytes, field: field, from: next) + UInt32(Field.valueGap)
+            }
+            lengths[Int(field.rawValue)] = list.isEmpty ? 0 : next - UInt32(Field.valueGap)
+        }
 
         var out = InvertedDocument(stored: doc, fieldLengths: lengths)
+        out.date = CalendarDay.parse(doc.date)
+        out.simhash = simhash.value
         let n = table.count
         out.keys.reserveCapacity(n * 8)
         out.keyEnds.reserveCapacity(n)
@@ -33,10 +50,23 @@ public final class DocumentInverter {
         return out
     }
 
-    private func add(_ bytes: inout [UInt8], field: Field) -> UInt32 {
-        var count: UInt32 = 0
+    /// The host of a URL without "www." ("https://www.example.com/a" → "example.com").
+    static func host(of url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return "" }
+        var host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        if host.hasPrefix("www.") { host = host.dropFirst(4) }
+        return String(host)
+    }
+
+    private var simhash = SimHash()
+
+    /// Adds the tokens of one value of `field`, positions starting at `from`; returns the
+    /// position after the last token.
+    private func add(_ bytes: inout [UInt8], field: Field, from: UInt32) -> UInt32 {
+        var count: UInt32 = from
         bytes.withUnsafeBufferPointer { buf in
             analyzer.analyze(buf) { term, _, token in
+                if field == .body { simhash.add(term) }
                 key.removeAll(keepingCapacity: true)
                 key.append(field.rawValue)
                 key.append(contentsOf: term)
@@ -44,8 +74,8 @@ public final class DocumentInverter {
                 if isNew {
                     if id < positions.count { positions[id].removeAll(keepingCapacity: true) } else { positions.append([]) }
                 }
-                positions[id].append(UInt32(token.position))
-                count = UInt32(token.position + 1)
+                positions[id].append(from + UInt32(token.position))
+                count = from + UInt32(token.position + 1)
             }
         }
         return count
@@ -63,6 +93,10 @@ public struct InvertedDocument: Sendable {
     public var keyEnds: [UInt32] = []
     public var freqs: [UInt32] = []
     public var positions: [UInt32] = []
+    /// Publication day (days since 1970-01-01) or `CalendarDay.unknown`.
+    public var date: Int32 = CalendarDay.unknown
+    /// 64-bit SimHash of the body's word 3-shingles (near-duplicate detection).
+    public var simhash: UInt64 = 0
 
     public init(stored: StoredDocument, fieldLengths: [UInt32]) {
         self.stored = stored

@@ -8,6 +8,8 @@
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields, zlib-compressed in blocks |
 /// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
+/// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
+/// | `.facets` | `gleaner.facets` | facet value dictionaries and per-document ordinals |
 public enum SegmentFiles {
     public static let formatVersion = 1
     public static let supported = 1 ... 1
@@ -18,8 +20,10 @@ public enum SegmentFiles {
     public static let norms = ("norms", "gleaner.norms")
     public static let store = ("store", "gleaner.store")
     public static let ids = ("ids", "gleaner.ids")
+    public static let docValues = ("dv", "gleaner.docvalues")
+    public static let facets = ("facets", "gleaner.facets")
 
-    public static let all = [terms, postings, positions, norms, store, ids]
+    public static let all = [terms, postings, positions, norms, store, ids, docValues, facets]
 
     public static func fileName(_ segment: String, _ ext: String) -> String { "\(segment).\(ext)" }
 }

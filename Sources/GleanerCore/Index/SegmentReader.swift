@@ -14,6 +14,10 @@ public final class SegmentReader {
     let normsFieldCount: Int
     let idOffsets: UnsafeRawBufferPointer
     let idBytes: UnsafeRawBufferPointer
+    let dateValues: UnsafeRawBufferPointer
+    let simhashValues: UnsafeRawBufferPointer
+    /// Facet values (site, entities) per document.
+    public let facets: FacetReader
     private let mappings: [MappedFile]
 
     public var docCount: Int { info.docCount }
@@ -53,6 +57,16 @@ public final class SegmentReader {
         }
         idOffsets = UnsafeRawBufferPointer(rebasing: ir.base[ir.position ..< ir.position + (docs + 1) * 4])
         idBytes = UnsafeRawBufferPointer(rebasing: ir.base[(ir.position + (docs + 1) * 4)...])
+        var dr = try CodecFile.open(maps["dv"]!.bytes, file: path("dv"), codec: SegmentFiles.docValues.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("dv"))
+        guard Int(try dr.readVInt()) == docs, dr.remaining >= docs * 12 else {
+            throw GleanerError.corruptIndex(file: path("dv"), reason: "doc values do not match \(info.docCount) documents")
+        }
+        dateValues = UnsafeRawBufferPointer(rebasing: dr.base[dr.position ..< dr.position + docs * 4])
+        simhashValues = UnsafeRawBufferPointer(rebasing: dr.base[(dr.position + docs * 4) ..< (dr.position + docs * 12)])
+        var fr = try CodecFile.open(maps["facets"]!.bytes, file: path("facets"), codec: SegmentFiles.facets.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("facets"))
+        facets = try FacetReader(&fr, docCount: docs)
         guard terms.termCount >= 0 else { throw GleanerError.corruptIndex(file: path("terms"), reason: "negative term count") }
         mappings = Array(maps.values)
     }
@@ -65,6 +79,18 @@ public final class SegmentReader {
             throw GleanerError.corruptIndex(file: SegmentFiles.fileName(info.name, "ids"), reason: "id of document \(doc) out of range")
         }
         return String(decoding: UnsafeRawBufferPointer(rebasing: idBytes[s ..< e]), as: UTF8.self)
+    }
+
+    /// Publication day of local document `doc` (`CalendarDay.unknown` when undated).
+    @inline(__always)
+    public func date(_ doc: UInt32) -> Int32 {
+        Int32(bitPattern: UInt32(littleEndian: dateValues.loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)))
+    }
+
+    /// SimHash of local document `doc`'s body.
+    @inline(__always)
+    public func simhash(_ doc: UInt32) -> UInt64 {
+        UInt64(littleEndian: simhashValues.loadUnaligned(fromByteOffset: Int(doc) * 8, as: UInt64.self))
     }
 
     /// The quantised length code of `field` in local document `doc`.

@@ -14,6 +14,9 @@ public struct SegmentWriter {
     private var postingBytes = 0
     private var idOffsets: [UInt32] = [0]
     private var idBytes: [UInt8] = []
+    private var dates: [Int32] = []
+    private var simhashes: [UInt64] = []
+    private var facets = FacetWriter()
 
     /// Per-term buffers of a segment being built.
     struct TermPostings {
@@ -47,6 +50,9 @@ public struct SegmentWriter {
         store.add(doc.stored)
         idBytes.append(contentsOf: doc.stored.id.utf8)
         idOffsets.append(UInt32(idBytes.count))
+        dates.append(doc.date)
+        simhashes.append(doc.simhash)
+        facets.add(doc.stored)
         var posCursor = 0
         var keyStart = 0
         doc.keys.withUnsafeBufferPointer { keys in
@@ -112,10 +118,23 @@ public struct SegmentWriter {
         idsFile.writeBytes(idBytes)
         CodecFile.writeFooter(&idsFile)
 
+        var dv = ByteWriter(capacity: Int(docCount) * 12 + 64)
+        CodecFile.writeHeader(&dv, codec: SegmentFiles.docValues.1, version: SegmentFiles.formatVersion, segment: name)
+        dv.writeVInt(docCount)
+        for d in dates { dv.writeUInt32(UInt32(bitPattern: d)) }
+        for h in simhashes { dv.writeUInt64(h) }
+        CodecFile.writeFooter(&dv)
+
+        var facetFile = ByteWriter(capacity: Int(docCount) * 8 + 64)
+        CodecFile.writeHeader(&facetFile, codec: SegmentFiles.facets.1, version: SegmentFiles.formatVersion, segment: name)
+        facets.write(into: &facetFile)
+        CodecFile.writeFooter(&facetFile)
+
         var entries: [SegmentInfo.FileEntry] = []
         let outputs: [(String, [UInt8])] = [
             (SegmentFiles.terms.0, dict.finish()), (SegmentFiles.postings.0, post.bytes), (SegmentFiles.positions.0, pos.bytes),
             (SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
+            (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes),
         ]
         for (ext, bytes) in outputs {
             let file = SegmentFiles.fileName(name, ext)

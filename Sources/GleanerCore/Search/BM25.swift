@@ -17,12 +17,8 @@ public struct BM25Parameters: Sendable, Equatable {
 
     /// The weight of `field` within `scope`.
     public func weight(_ field: Field, scope: FieldScope) -> Float {
-        switch (scope, field) {
-        case (.all, .title): return titleWeight
-        case (.all, .body): return 1
-        case (.title, .title), (.body, .body): return 1
-        default: return 0
-        }
+        guard scope.fields.contains(field) else { return 0 }
+        return scope.isDefault && field == .title ? titleWeight : 1
     }
 
     /// idf = ln(1 + (N − df + 0.5) / (df + 0.5)), always positive.

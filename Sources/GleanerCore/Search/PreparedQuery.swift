@@ -4,6 +4,7 @@ indirect enum PreparedQuery {
     case term(term: [UInt8], scope: FieldScope, weight: BM25Weight)
     case phrase(terms: [[UInt8]], scope: FieldScope, slop: Int, weight: BM25Weight)
     case boolean(must: [PreparedQuery], should: [PreparedQuery], mustNot: [PreparedQuery], minShould: Int)
+    case dateFilter(from: Int32, to: Int32)
     case nothing
 
     /// The per-segment scorer.
@@ -11,6 +12,8 @@ indirect enum PreparedQuery {
         switch self {
         case .nothing:
             return EmptyScorer()
+        case let .dateFilter(from, to):
+            return DateFilterScorer(segment: segment, range: from ... to)
         case let .term(term, scope, weight):
             var its: [(Field, PostingsIterator)] = []
             for f in scope.fields {

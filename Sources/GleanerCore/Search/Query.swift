@@ -6,6 +6,8 @@ public indirect enum Query: Equatable, Sendable {
     case phrase([String], scope: FieldScope, slop: Int)
     /// Clauses combined by juxtaposition (`.sequence`, ruled by `--match`), `AND` or `OR`.
     case boolean([Clause], BooleanKind)
+    /// Documents published within `[from, to]` (days since 1970-01-01, inclusive): a filter.
+    case dateRange(from: Int32, to: Int32)
 
     /// How a clause takes part in a boolean query.
     public enum Occur: Equatable, Sendable {
@@ -28,16 +30,25 @@ public indirect enum Query: Equatable, Sendable {
     public enum BooleanKind: Equatable, Sendable { case sequence, and, or }
 }
 
-/// Which text fields a word or phrase is searched in.
-public enum FieldScope: String, Equatable, Sendable {
-    case all, title, body
+/// Which fields a word or phrase is searched in: the default text fields (body and title,
+/// title weighted) or an explicit list named with `field:` in the query.
+public struct FieldScope: Equatable, Sendable, Hashable {
+    public var fields: [Field]
+    /// Whether this is the default scope (BM25F over body and title with the title weight).
+    public var isDefault: Bool
 
-    /// The fields searched.
-    public var fields: [Field] {
-        switch self {
-        case .all: return [.body, .title]
-        case .title: return [.title]
-        case .body: return [.body]
-        }
+    public init(_ fields: [Field]) {
+        self.fields = fields
+        isDefault = false
     }
+
+    private init(defaultFields: [Field]) {
+        fields = defaultFields
+        isDefault = true
+    }
+
+    public static let all = FieldScope(defaultFields: [.body, .title])
+    public static let title = FieldScope([.title])
+    public static let body = FieldScope([.body])
+    public static func field(_ f: Field) -> FieldScope { FieldScope([f]) }
 }

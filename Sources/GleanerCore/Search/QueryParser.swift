@@ -13,7 +13,15 @@
 /// without operands, empty queries, queries with only excluded words.
 public struct QueryParser {
     /// Field names accepted before a colon.
-    public static let fields: [String: FieldScope] = ["title": .title, "body": .body, "text": .body]
+    public static let fields: [String: FieldScope] = [
+        "title": .title, "body": .body, "text": .body, "site": .field(.site), "author": .field(.author),
+        "lang": .field(.language), "language": .field(.language), "person": .field(.person),
+        "org": .field(.organization), "organization": .field(.organization), "place": .field(.place),
+        "location": .field(.place), "entity": FieldScope(Field.entityFields),
+    ]
+
+    /// Names accepted before a colon: the fields plus `date`.
+    static func isKnownField(_ name: String) -> Bool { fields[name] != nil || name == "date" }
 
     enum Tok: Equatable {
         case word(String), phrase([String], slop: Int), open, close, and, or, not, minus, plus, field(String)
@@ -94,8 +102,8 @@ public struct QueryParser {
                 let name = String(word[..<colon])
                 let rest = String(word[word.index(after: colon)...])
                 if name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
-                    guard QueryParser.fields[name.lowercased()] != nil else {
-                        let known = QueryParser.fields.keys.sorted().joined(separator: ", ")
+                    guard QueryParser.isKnownField(name.lowercased()) else {
+                        let known = (Array(QueryParser.fields.keys) + ["date"]).sorted().joined(separator: ", ")
                         throw GleanerError.query(position: col, reason: "unknown field '\(name)' (known: \(known))")
                     }
                     out.append((.field(name.lowercased()), col))
@@ -196,6 +204,14 @@ public struct QueryParser {
             return QueryParser.scoped(q, scope)
         case let .field(name):
             guard !atEnd, toks[i].tok != .close else { throw GleanerError.query(position: col, reason: "field '\(name):' needs a word or phrase") }
+            if name == "date" {
+                guard case let .word(value) = toks[i].tok else {
+                    throw GleanerError.query(position: toks[i].col, reason: "date: needs a date such as 2023-03, 2023-01..2023-03 or >=2023-02-01")
+                }
+                let vcol = toks[i].col
+                i += 1
+                return try QueryParser.dateRange(value, column: vcol)
+            }
             switch toks[i].tok {
             case .word, .phrase, .open: return try primary(scope: QueryParser.fields[name]!)
             default: throw GleanerError.query(position: col, reason: "field '\(name):' needs a word or phrase")
@@ -205,6 +221,37 @@ public struct QueryParser {
         }
     }
 
+    /// Parses `2023`, `2023-03`, `2023-03-14`, `A..B` (either side may be empty), `>=A`, `>A`,
+    /// `<=A`, `<A` into an inclusive day range.
+    static func dateRange(_ value: String, column: Int) throws -> Query {
+        func span(_ s: String) throws -> ClosedRange<Int32> {
+            guard let r = CalendarDay.span(s) else {
+                throw GleanerError.query(position: column, reason: "'\(s)' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+            }
+            return r
+        }
+        let lo = Int32.min + 1, hi = Int32.max
+        if let dots = value.range(of: "..") {
+            let a = String(value[..<dots.lowerBound]), b = String(value[dots.upperBound...])
+            if a.isEmpty && b.isEmpty { throw GleanerError.query(position: column, reason: "empty date range") }
+            let from = a.isEmpty ? lo : try span(a).lowerBound
+            let to = b.isEmpty ? hi : try span(b).upperBound
+            if from > to { throw GleanerError.query(position: column, reason: "date range ends before it starts") }
+            return .dateRange(from: from, to: to)
+        }
+        for (op, f) in [(">=", 0), ("<=", 1), (">", 2), ("<", 3)] where value.hasPrefix(op) {
+            let r = try span(String(value.dropFirst(op.count)))
+            switch f {
+            case 0: return .dateRange(from: r.lowerBound, to: hi)
+            case 1: return .dateRange(from: lo, to: r.upperBound)
+            case 2: return .dateRange(from: r.upperBound + 1, to: hi)
+            default: return .dateRange(from: lo, to: r.lowerBound - 1)
+            }
+        }
+        let r = try span(value)
+        return .dateRange(from: r.lowerBound, to: r.upperBound)
+    }
+
     /// Applies a field scope to every word and phrase of a parenthesised group.
     static func scoped(_ q: Query, _ scope: FieldScope) -> Query {
         guard scope != .all else { return q }
@@ -212,6 +259,7 @@ public struct QueryParser {
         case let .term(w, _): return .term(w, scope: scope)
         case let .phrase(ws, _, slop): return .phrase(ws, scope: scope, slop: slop)
         case let .boolean(cs, kind): return .boolean(cs.map { .init($0.occur, scoped($0.query, scope)) }, kind)
+        case .dateRange: return q
         }
     }
 }

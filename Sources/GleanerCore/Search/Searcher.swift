@@ -86,6 +86,8 @@ public final class Searcher {
             let w = try weight(terms, scope: scope, options: options)
             if terms.count == 1 { return .term(term: terms[0], scope: scope, weight: w) }
             return .phrase(terms: terms, scope: scope, slop: slop, weight: w)
+        case let .dateRange(from, to):
+            return .dateFilter(from: from, to: to)
         case let .boolean(clauses, kind):
             var kept = clauses
             if kind == .sequence {
@@ -98,6 +100,11 @@ public final class Searcher {
             }
             var must: [PreparedQuery] = [], should: [PreparedQuery] = [], mustNot: [PreparedQuery] = []
             for c in kept {
+                if case .dateRange = c.query, c.occur == .should {
+                    // A date is a filter: it restricts, it never just adds to the score.
+                    must.append(try prepare(c.query, options: options, topLevel: false, highlight: &highlight))
+                    continue
+                }
                 if c.occur == .mustNot {
                     var ignored = Set<[UInt8]>()
                     mustNot.append(try prepare(c.query, options: options, topLevel: false, highlight: &ignored))
