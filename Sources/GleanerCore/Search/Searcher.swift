@@ -54,6 +54,7 @@ public final class Searcher {
             while true {
                 let d = scorer.next()
                 if d == Scorer.noMoreDocs { break }
+                if segment.isDeleted(d) { continue }
                 collector.collect(SearchHit(doc: base + Int(d), score: scorer.score(), tier: tiered ? scorer.matchedClauses : 0))
             }
             if scorer.isCorrupt {
