@@ -21,10 +21,13 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Index folder.") var index: String = "Index"
     @Flag(help: "Print only the one-line summary.") var quiet = false
     @Flag(help: "Print the run summary as JSON on stdout.") var json = false
+    @Flag(help: "Rebuild everything instead of only new and changed files.") var full = false
 
     func run() throws {
         do {
-            let indexer = Indexer(directory: index)
+            var options = Indexer.Options()
+            options.full = full
+            let indexer = Indexer(directory: index, options: options)
             let showProgress = !quiet && !json && isatty(2) != 0
             let started = Date()
             let report = try indexer.build(roots: paths) { p in
@@ -46,6 +49,11 @@ struct IndexCommand: ParsableCommand {
                 w.beginObject()
                 w.field("index", index)
                 w.field("files", report.files)
+                w.field("new", report.newFiles)
+                w.field("changed", report.changedFiles)
+                w.field("deleted", report.deletedFiles)
+                w.field("unchanged", report.unchangedFiles)
+                w.field("documentsAdded", report.documentsAdded)
                 w.field("documents", report.documents)
                 w.field("failed", report.problems.count)
                 w.field("segments", report.segments)
@@ -61,14 +69,21 @@ struct IndexCommand: ParsableCommand {
                 w.newline()
                 FileHandle.standardOutput.write(Data(w.bytes))
             } else {
-                let skipped = report.problems.isEmpty ? "" : ", \(report.problems.count) skipped"
-                print("indexed \(report.documents) documents from \(report.files) files\(skipped) into \(index) in "
-                      + String(format: "%.2f", report.seconds) + " s (index \(IndexCommand.size(report.indexBytes)))")
+                print(IndexCommand.summary(report, index: index))
             }
-            if report.documents == 0 && report.files > 0 {
+            if report.documents == 0 && report.files > 0 && !report.problems.isEmpty {
                 throw GleanerError.failed("nothing could be indexed")
             }
         } catch { CLIErrors.exit(for: error) }
+    }
+
+    /// The one-line summary: files new/changed/deleted/unchanged/failed, documents, time, size.
+    static func summary(_ r: Indexer.Report, index: String) -> String {
+        let skipped = r.problems.isEmpty ? "" : ", \(r.problems.count) skipped"
+        return "indexed \(r.files) files (\(r.newFiles) new, \(r.changedFiles) changed, \(r.deletedFiles) deleted, "
+            + "\(r.unchangedFiles) unchanged\(skipped)): \(r.documents) documents in \(index), "
+            + "\(r.segments) segment\(r.segments == 1 ? "" : "s"), \(IndexCommand.size(r.indexBytes)), "
+            + String(format: "%.2f s", r.seconds)
     }
 
     static func size(_ bytes: Int) -> String {

@@ -20,7 +20,7 @@ import Testing
         let dir = TempDirectory()
         let r = try CLIRunner.run(["index", RepoPaths.corpus, "--index", dir.path])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("indexed 26 documents from 24 files"))
+        #expect(r.stdout.hasPrefix("indexed 24 files (24 new, 0 changed, 0 deleted, 0 unchanged): 26 documents in "))
         #expect(FileManager.default.fileExists(atPath: dir.path + "/MANIFEST"))
     }
 

@@ -38,7 +38,8 @@ public final class IndexReader {
     /// Average length of `field` over all documents.
     public func averageLength(_ field: Field) -> Double {
         let total = manifest.segments.reduce(0) { $0 + (Int(field.rawValue) < $1.fieldLengthSums.count ? $1.fieldLengthSums[Int(field.rawValue)] : 0) }
-        return documentCount == 0 ? 0 : Double(total) / Double(documentCount)
+        let docs = manifest.segments.reduce(0) { $0 + $1.docCount }
+        return docs == 0 ? 0 : Double(total) / Double(docs)
     }
 
     /// Number of documents containing `term` in `field`, over all segments.

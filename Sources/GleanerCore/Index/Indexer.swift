@@ -1,34 +1,51 @@
 import Foundation
 
-/// Builds an index from corpus folders: walk → load/extract → invert (all cores) → segments →
-/// atomic manifest commit.
+/// Builds and updates an index from corpus folders: walk → compare with the previous build's
+/// source table → load/extract → invert (all cores) → new segments → deletions of changed and
+/// vanished files → merges → atomic manifest commit.
 ///
-/// Files are processed in batches; each batch is loaded and inverted in parallel, then its
-/// documents are added in file order to the current segment, which is flushed when it reaches
-/// `memoryBudget`. Document order, and so the index, is deterministic for a given corpus.
-/// The previous index stays readable until the new manifest is renamed into place; files no
-/// manifest names (old segments, leftovers of a crashed build) are deleted afterwards.
+/// Incremental by default: a file whose size and mtime are unchanged is not read; one whose
+/// size or mtime changed is read and re-parsed only when its CRC-32 changed. Changed and
+/// deleted files' old documents are marked deleted (copy-on-write deletion files); segments
+/// are merged by a simple tiered policy. Nothing the previous commit names is modified, so a
+/// crash at any point leaves the previous index searchable; files no manifest names (leftovers
+/// of a crashed build) are removed by the next build. Document order is deterministic.
 public final class Indexer {
     /// Tunables of a build.
     public struct Options: Sendable {
         public var memoryBudget = 192 << 20
         public var workers = ParallelMap.coreCount
         public var batchSize = 256
+        /// Ignore the previous build and index everything again.
+        public var full = false
+        /// Merge when a build leaves more segments than this.
+        public var maxSegments = 10
+        /// Rewrite a segment once this share of its documents is deleted.
+        public var maxDeletedRatio = 0.3
         public init() {}
     }
 
     /// What a build did.
     public struct Report: Sendable {
         public var files = 0
+        public var newFiles = 0
+        public var changedFiles = 0
+        public var deletedFiles = 0
+        public var unchangedFiles = 0
+        /// Documents added by this build.
+        public var documentsAdded = 0
+        /// Live documents in the index after the build.
         public var documents = 0
         public var problems: [DocumentLoader.Problem] = []
         public var segments = 0
+        public var mergedSegments = 0
         public var seconds = 0.0
         public var indexBytes = 0
         public var inputBytes = 0
+        public var generation = 0
     }
 
-    /// Progress callback payload: files done out of total, bytes done.
+    /// Progress callback payload: files done out of those that need reading.
     public struct Progress: Sendable {
         public var filesDone: Int
         public var filesTotal: Int
@@ -43,12 +60,23 @@ public final class Indexer {
         self.options = options
     }
 
-    /// Indexes everything under `roots`, replacing the index's contents.
+    /// Brings the index up to date with everything under `roots`.
     public func build(roots: [String], progress: ((Progress) -> Void)? = nil) throws -> Report {
         let start = Date()
         try FileIO.makeDirectory(directory)
         let lock = try IndexLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
+        // Leftovers of a build that died are removed; the committed index is never touched.
+        let onDisk: Manifest?
+        do { onDisk = try Manifest.read(from: directory) } catch GleanerError.noIndex { onDisk = nil; removeUnreferencedFiles(keeping: nil) } catch { onDisk = nil }
+        if let onDisk { removeUnreferencedFiles(keeping: onDisk) }
+        let previous = options.full ? nil : onDisk
+        let oldSources: SourceTable = {
+            guard let p = previous, let s = p.sources, let t = try? SourceTable.read(directory + "/" + s.name) else { return SourceTable() }
+            return t
+        }()
+        var state = BuildState(previous: previous.flatMap { oldSources.entries.isEmpty && $0.documentCount > 0 ? nil : $0 })
+        state.generation = (onDisk?.generation ?? 0) + 1
 
         var walker = CorpusWalker(roots: roots)
         let files = try walker.files()
@@ -56,92 +84,173 @@ public final class Indexer {
         report.files = files.count
         report.problems = walker.problems.map { .init(path: $0.path, reason: $0.reason) }
 
-        let previous = try? Manifest.read(from: directory)
-        let generation = (previous?.generation ?? 0) + 1
-        var segments: [SegmentInfo] = []
-        var writer = SegmentWriter(name: Indexer.segmentName(generation, 0))
+        // Classify files against the previous build.
+        var sources = SourceTable()
+        var work: [(file: CorpusFile, expectCRC: UInt32?)] = []
+        var seen = Set<String>()
+        for f in files {
+            seen.insert(f.path)
+            if state.previous != nil, let old = oldSources.entries[f.path] {
+                if old.size == f.size && old.mtime == f.mtime {
+                    sources.entries[f.path] = old
+                    report.unchangedFiles += 1
+                    if !old.problem.isEmpty { report.problems.append(.init(path: f.path, reason: old.problem)) }
+                } else {
+                    work.append((f, old.crc32))
+                }
+            } else {
+                work.append((f, nil))
+                report.newFiles += 1
+            }
+        }
+        if state.previous != nil {
+            for (path, old) in oldSources.entries where !seen.contains(path) {
+                report.deletedFiles += 1
+                state.delete(old)
+            }
+        }
 
+        // Read, extract and invert what is new or changed, in batches on every core.
+        var writer = SegmentWriter(name: state.nextSegmentName())
         var done = 0
-        var bytesDone = 0
         var batchStart = 0
-        while batchStart < files.count {
-            let batch = Array(files[batchStart ..< min(files.count, batchStart + options.batchSize)])
+        while batchStart < work.count {
+            let batch = Array(work[batchStart ..< min(work.count, batchStart + options.batchSize)])
             batchStart += batch.count
             let results = ParallelMap.run(batch, workers: options.workers, makeState: { (DocumentLoader(), DocumentInverter()) }) {
-                state, file -> (docs: [InvertedDocument], problems: [DocumentLoader.Problem]) in
-                let loaded = state.0.load(file)
-                return (loaded.documents.map { state.1.invert($0) }, loaded.problems)
+                st, item -> (docs: [InvertedDocument], loaded: DocumentLoader.LoadResult) in
+                var loaded = st.0.load(item.file, unlessCRC: item.expectCRC)
+                let docs = loaded.documents.map { st.1.invert($0) }
+                loaded.documents = []
+                return (docs, loaded)
             }
-            for (file, r) in zip(batch, results) {
-                report.problems.append(contentsOf: r.problems)
-                for doc in r.docs {
-                    writer.add(doc)
-                    report.documents += 1
+            for (item, r) in zip(batch, results) {
+                let f = item.file
+                report.inputBytes += f.size
+                if r.loaded.unchanged, var old = oldSources.entries[f.path] {
+                    old.mtime = f.mtime
+                    old.size = f.size
+                    sources.entries[f.path] = old
+                    report.unchangedFiles += 1
+                    if !old.problem.isEmpty { report.problems.append(.init(path: f.path, reason: old.problem)) }
+                    continue
                 }
-                bytesDone += file.size
+                if item.expectCRC != nil {
+                    report.changedFiles += 1
+                    if let old = oldSources.entries[f.path] { state.delete(old) }
+                }
+                report.problems.append(contentsOf: r.loaded.problems)
+                var entry = SourceTable.Entry(path: f.path, size: f.size, mtime: f.mtime, crc32: r.loaded.crc32, segment: "",
+                                              firstDoc: 0, docCount: r.docs.count, problem: "")
+                if r.docs.isEmpty { entry.problem = r.loaded.problems.first?.reason ?? "no documents" }
+                if !r.docs.isEmpty {
+                    entry.segment = writer.name
+                    entry.firstDoc = Int(writer.docCount)
+                    for d in r.docs { writer.add(d) }
+                    report.documentsAdded += r.docs.count
+                }
+                sources.entries[f.path] = entry
                 if writer.estimatedBytes >= options.memoryBudget {
-                    segments.append(try writer.flush(to: directory))
-                    writer = SegmentWriter(name: Indexer.segmentName(generation, segments.count))
+                    state.segments.append(try writer.flush(to: directory))
+                    writer = SegmentWriter(name: state.nextSegmentName())
                 }
             }
-            report.inputBytes = bytesDone
             done += batch.count
-            progress?(Progress(filesDone: done, filesTotal: files.count, bytesDone: bytesDone))
+            progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: report.inputBytes))
         }
-        if writer.docCount > 0 { segments.append(try writer.flush(to: directory)) }
+        if writer.docCount > 0 { state.segments.append(try writer.flush(to: directory)) }
 
-        try commit(generation: generation, segments: segments)
+        try state.writeDeletions(directory: directory)
+        report.mergedSegments = try state.merge(directory: directory, options: options, sources: &sources)
 
-        report.segments = segments.count
-        report.indexBytes = segments.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.size } }
+        var manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
+        manifest.roots = roots
+        let table = sources.encoded(generation: state.generation)
+        let tableName = "sources_\(state.generation)"
+        try FileIO.writeDurably(table, to: directory + "/" + tableName)
+        manifest.sources = .init(name: tableName, size: table.count, crc32: CRC32.checksum(table))
+        try manifest.write(to: directory)
+        removeUnreferencedFiles(keeping: manifest)
+
+        report.generation = state.generation
+        report.documents = manifest.documentCount
+        report.segments = manifest.segments.count
+        report.indexBytes = Indexer.size(of: manifest, in: directory)
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
-    /// Indexes documents given in memory (tests, JSON imports), replacing the index's contents.
+    /// Indexes documents given in memory (tests, imports), replacing the index's contents.
     public func build(documents: [StoredDocument]) throws -> Report {
         let start = Date()
         try FileIO.makeDirectory(directory)
         let lock = try IndexLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
-        let generation = ((try? Manifest.read(from: directory))?.generation ?? 0) + 1
-        var segments: [SegmentInfo] = []
-        var writer = SegmentWriter(name: Indexer.segmentName(generation, 0))
+        var state = BuildState(previous: nil)
+        state.generation = ((try? Manifest.read(from: directory))?.generation ?? 0) + 1
+        var writer = SegmentWriter(name: state.nextSegmentName())
         let inverter = DocumentInverter()
         for d in documents {
             writer.add(inverter.invert(d))
             if writer.estimatedBytes >= options.memoryBudget {
-                segments.append(try writer.flush(to: directory))
-                writer = SegmentWriter(name: Indexer.segmentName(generation, segments.count))
+                state.segments.append(try writer.flush(to: directory))
+                writer = SegmentWriter(name: state.nextSegmentName())
             }
         }
-        if writer.docCount > 0 { segments.append(try writer.flush(to: directory)) }
-        try commit(generation: generation, segments: segments)
+        if writer.docCount > 0 { state.segments.append(try writer.flush(to: directory)) }
+        let manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
+        try manifest.write(to: directory)
+        removeUnreferencedFiles(keeping: manifest)
         var report = Report()
+        report.documentsAdded = documents.count
         report.documents = documents.count
-        report.segments = segments.count
-        report.indexBytes = segments.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.size } }
+        report.segments = state.segments.count
+        report.generation = state.generation
+        report.indexBytes = Indexer.size(of: manifest, in: directory)
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
-    /// Writes the new manifest atomically, then deletes what it no longer names.
-    func commit(generation: Int, segments: [SegmentInfo]) throws {
-        let manifest = Manifest(generation: generation, created: Manifest.now(), segments: segments)
+    /// Merges segments down to one (or to as few as the memory budget allows).
+    public func forceMerge() throws {
+        let lock = try IndexLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+        var manifest = try Manifest.read(from: directory)
+        var sources = SourceTable()
+        if let s = manifest.sources { sources = try SourceTable.read(directory + "/" + s.name) }
+        var state = BuildState(previous: manifest)
+        state.generation = manifest.generation + 1
+        var opts = options
+        opts.maxSegments = 1
+        _ = try state.merge(directory: directory, options: opts, sources: &sources)
+        manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
+        manifest.roots = (try? Manifest.read(from: directory))?.roots ?? []
+        if !sources.entries.isEmpty {
+            let table = sources.encoded(generation: state.generation)
+            let tableName = "sources_\(state.generation)"
+            try FileIO.writeDurably(table, to: directory + "/" + tableName)
+            manifest.sources = .init(name: tableName, size: table.count, crc32: CRC32.checksum(table))
+        }
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
     }
 
-    static func segmentName(_ generation: Int, _ n: Int) -> String { "g\(generation)_\(n)" }
+    static func size(of manifest: Manifest, in directory: String) -> Int {
+        var total = 0
+        for s in manifest.segments {
+            total += s.files.reduce(0) { $0 + $1.size } + (s.deletions?.size ?? 0)
+        }
+        return total + (manifest.sources?.size ?? 0)
+    }
 
-    /// Deletes segment files and temporaries the committed manifest does not name.
-    func removeUnreferencedFiles(keeping manifest: Manifest) {
-        let keep = Set(manifest.segments.flatMap { $0.files.map(\.name) })
-        let exts = Set(SegmentFiles.all.map { "." + $0.0 })
+    /// Deletes index files and temporaries that `manifest` does not name (all of them when nil).
+    func removeUnreferencedFiles(keeping manifest: Manifest?) {
+        let keep = manifest?.fileNames ?? []
         guard let names = try? FileIO.list(directory) else { return }
+        let exts = Set(SegmentFiles.all.map { "." + $0.0 } + [".del"])
         for name in names where !keep.contains(name) {
-            let isSegmentFile = exts.contains { name.hasSuffix($0) } && name.hasPrefix("g")
-            if isSegmentFile || name.hasSuffix(".tmp") { FileIO.remove(directory + "/" + name) }
+            let isIndexFile = (name.hasPrefix("g") && exts.contains { name.hasSuffix($0) }) || name.hasPrefix("sources_")
+            if isIndexFile || name.hasSuffix(".tmp") { FileIO.remove(directory + "/" + name) }
         }
     }
 }

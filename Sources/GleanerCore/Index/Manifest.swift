@@ -21,6 +21,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Field names by `Field.rawValue`.
     public var fields: [String] = Field.allCases.map(\.name)
     public var segments: [SegmentInfo]
+    /// The source-file table (`sources_<generation>`) of incremental builds.
+    public var sources: SegmentInfo.FileEntry? = nil
+    /// The corpus roots the index was built from.
+    public var roots: [String] = []
 
     public init(generation: Int, created: String, segments: [SegmentInfo]) {
         self.generation = generation
@@ -28,7 +32,16 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.segments = segments
     }
 
-    public var documentCount: Int { segments.reduce(0) { $0 + $1.docCount } }
+    /// Live (not deleted) documents.
+    public var documentCount: Int { segments.reduce(0) { $0 + $1.liveCount } }
+
+    /// Every file this commit names (segment files, deletion files, the source table).
+    public var fileNames: Set<String> {
+        var names = Set(segments.flatMap { $0.files.map(\.name) })
+        for s in segments { if let d = s.deletions { names.insert(d.name) } }
+        if let sources { names.insert(sources.name) }
+        return names
+    }
 
     /// Serialises to the two-line form.
     public func encoded() throws -> [UInt8] {

@@ -35,6 +35,13 @@ public struct SegmentInfo: Codable, Sendable, Equatable {
     /// Sum of token counts per field (indexed by `Field.rawValue`), for average lengths.
     public var fieldLengthSums: [Int]
     public var files: [FileEntry]
+    /// The segment's deletion bitset file, when some of its documents are deleted.
+    public var deletions: FileEntry? = nil
+    /// Number of deleted documents.
+    public var deletedCount: Int = 0
+
+    /// Documents not deleted.
+    public var liveCount: Int { docCount - deletedCount }
 
     /// One file of the segment with its size and CRC-32 (cross-checked by `gleaner check`).
     public struct FileEntry: Codable, Sendable, Equatable {

@@ -18,6 +18,8 @@ public final class SegmentReader {
     let simhashValues: UnsafeRawBufferPointer
     /// Facet values (site, entities) per document.
     public let facets: FacetReader
+    /// Deleted documents, when the segment has any.
+    public let deletions: DeletionSet?
     private let mappings: [MappedFile]
 
     public var docCount: Int { info.docCount }
@@ -67,9 +69,18 @@ public final class SegmentReader {
         var fr = try CodecFile.open(maps["facets"]!.bytes, file: path("facets"), codec: SegmentFiles.facets.1,
                                     versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("facets"))
         facets = try FacetReader(&fr, docCount: docs)
+        if let d = info.deletions {
+            deletions = try DeletionSet.read(directory + "/" + d.name, segment: info.name, docCount: docs)
+        } else {
+            deletions = nil
+        }
         guard terms.termCount >= 0 else { throw GleanerError.corruptIndex(file: path("terms"), reason: "negative term count") }
         mappings = Array(maps.values)
     }
+
+    /// Whether local document `doc` is deleted.
+    @inline(__always)
+    public func isDeleted(_ doc: UInt32) -> Bool { deletions?.contains(Int(doc)) ?? false }
 
     /// The id of local document `doc` (O(1), no decompression).
     public func id(_ doc: UInt32) throws -> String {

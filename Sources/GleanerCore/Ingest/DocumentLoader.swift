@@ -10,6 +10,10 @@ public struct DocumentLoader {
     public struct LoadResult: Sendable {
         public var documents: [StoredDocument] = []
         public var problems: [Problem] = []
+        /// CRC-32 of the file's bytes (0 when it could not be read).
+        public var crc32: UInt32 = 0
+        /// The bytes matched the CRC the caller already had: nothing was parsed.
+        public var unchanged = false
     }
 
     /// A file (or part of one) that could not be indexed, and why.
@@ -24,7 +28,9 @@ public struct DocumentLoader {
 
     public init() {}
 
-    public func load(_ file: CorpusFile) -> LoadResult {
+    /// Reads and parses `file`. When `unlessCRC` is given and the file's bytes still have that
+    /// CRC-32, parsing is skipped and `unchanged` is set.
+    public func load(_ file: CorpusFile, unlessCRC: UInt32? = nil) -> LoadResult {
         var result = LoadResult()
         let bytes: [UInt8]
         do { bytes = try FileIO.read(file.path, limit: CorpusWalker.maxFileBytes) } catch let e as GleanerError {
@@ -32,6 +38,11 @@ public struct DocumentLoader {
             return result
         } catch {
             result.problems.append(Problem(path: file.path, reason: "\(error)"))
+            return result
+        }
+        result.crc32 = CRC32.checksum(bytes)
+        if let unlessCRC, unlessCRC == result.crc32 {
+            result.unchanged = true
             return result
         }
         if bytes.isEmpty {

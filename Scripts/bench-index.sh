@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Indexing benchmark: generates (and caches) N realistic news pages, measures the libxml2
+# parse floor (one core) and a full `gleaner index` (all cores), and prints the ratio, pages/s,
+# MB/s, peak RSS and index size.
+# Usage: Scripts/bench-index.sh [N]   (default 10000; the issue's figure uses 100000)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+n="${1:-10000}"
+shared="${GLEANER_SHARED:-$root/../shared}"
+cd "$root"
+. Scripts/lib.sh
+gleaner_install_deps
+gleaner_build_release
+corpus="$root/bench-corpus/$n/pages"
+if [ ! -f "$root/bench-corpus/$n/truth.jsonl" ]; then
+    [ -f "$shared/bench/gen_corpus.py" ] || { echo "no generator at $shared/bench (set GLEANER_SHARED)" >&2; exit 1; }
+    echo "generating $n pages into $corpus …" >&2
+    python3 "$shared/bench/gen_corpus.py" --docs "$n" --seed 1 --out "$corpus" --jobs "$(nproc)" >&2
+fi
+bin="$root/.build/release/gleaner"
+index="$(mktemp -d)"
+trap 'rm -rf "$index"' EXIT
+html_bytes=$(du -sb "$corpus" | cut -f1)
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+floor_line=$("$bin" parse-floor "$corpus")
+echo "$floor_line"
+floor=$(echo "$floor_line" | sed -E 's/.* ([0-9.]+) s,.*/\1/')
+start=$(date +%s.%N)
+/usr/bin/time -f "%M" -o "$index.rss" "$bin" index "$corpus" --index "$index/idx" --quiet
+end=$(date +%s.%N)
+rss_kb=$(cat "$index.rss"); rm -f "$index.rss"
+idx_bytes=$(du -sb "$index/idx" | cut -f1)
+python3 - "$n" "$floor" "$start" "$end" "$html_bytes" "$idx_bytes" "$rss_kb" <<'PY'
+import sys
+n, floor, start, end, html, idx, rss = sys.argv[1:]
+n = int(n); floor = float(floor); wall = float(end) - float(start); html = int(html); idx = int(idx); rss = int(rss)
+print(f"gleaner index: {n} pages in {wall:.2f} s = {n/wall:.0f} pages/s, {html/1e6/wall:.1f} MB/s")
+print(f"ratio to libxml2 floor: {wall/floor:.2f} x (goal <= 1.5)")
+print(f"peak RSS: {rss/1024:.0f} MB (goal <= 1024)")
+print(f"index size: {idx/1e6:.1f} MB = {100*idx/html:.1f} % of {html/1e6:.0f} MB HTML (goal <= 10 %)")
+PY

@@ -1,0 +1,103 @@
+/// Verifies a whole index, as `gleaner check` does: every checksum, every cross-reference.
+///
+/// Checks the manifest's own CRC, each named file's size and CRC-32 against the manifest and
+/// its footer, that term keys are strictly ascending, that every postings list decodes to
+/// exactly `docFreq` ascending doc ids below the segment's document count with frequencies
+/// summing to `totalTermFreq` and decodable positions, that every stored document decodes and
+/// carries the id of the ids file, and the deletion files. O(index size).
+public struct IndexChecker {
+    /// What a successful check saw.
+    public struct Report: Sendable {
+        public var segments = 0
+        public var documents = 0
+        public var terms = 0
+        public var postings = 0
+        public var files = 0
+        public var bytes = 0
+    }
+
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// Throws `GleanerError.corruptIndex` naming the first broken file.
+    public func check() throws -> Report {
+        var report = Report()
+        let manifest = try Manifest.read(from: directory)
+        var entries: [SegmentInfo.FileEntry] = manifest.segments.flatMap { $0.files }
+        entries += manifest.segments.compactMap { $0.deletions }
+        if let s = manifest.sources { entries.append(s) }
+        for e in entries {
+            let path = directory + "/" + e.name
+            let bytes = try FileIO.read(path)
+            guard bytes.count == e.size else {
+                throw GleanerError.corruptIndex(file: path, reason: "size \(bytes.count), manifest says \(e.size)")
+            }
+            let crc = CRC32.checksum(bytes)
+            guard crc == e.crc32 else {
+                throw GleanerError.corruptIndex(file: path, reason: String(format: "CRC-32 %08x, manifest says %08x", crc, e.crc32))
+            }
+            report.files += 1
+            report.bytes += bytes.count
+        }
+        if let s = manifest.sources { _ = try SourceTable.read(directory + "/" + s.name) }
+        let reader = try IndexReader(directory: directory, verifyAll: true)
+        for seg in reader.segments {
+            try check(seg, report: &report)
+            report.segments += 1
+        }
+        report.documents = reader.documentCount
+        return report
+    }
+
+    func check(_ seg: SegmentReader, report: inout Report) throws {
+        let name = seg.info.name
+        func fail(_ ext: String, _ reason: String) -> GleanerError {
+            .corruptIndex(file: directory + "/" + SegmentFiles.fileName(name, ext), reason: reason)
+        }
+        var previous: [UInt8]? = nil
+        var problem: GleanerError?
+        var positions: [UInt32] = []
+        try seg.terms.forEach(from: []) { key, info in
+            let k = Array(key)
+            if let p = previous, !p.lexicographicallyPrecedes(k) {
+                problem = fail("terms", "term keys out of order at term \(report.terms)")
+                return false
+            }
+            previous = k
+            guard info.postingsOffset <= seg.postings.count, info.positionsOffset <= seg.positions.count else {
+                problem = fail("terms", "postings offset out of range at term \(report.terms)")
+                return false
+            }
+            let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: true)
+            var count: UInt32 = 0
+            var freqs: UInt64 = 0
+            var last: Int64 = -1
+            while it.next() != PostingsIterator.noMoreDocs {
+                if Int64(it.doc) <= last || Int(it.doc) >= seg.docCount {
+                    problem = fail("post", "doc id \(it.doc) out of order or range at term \(report.terms)")
+                    return false
+                }
+                last = Int64(it.doc)
+                it.positions(into: &positions)
+                count += 1
+                freqs += UInt64(it.freq)
+            }
+            if it.isCorrupt { problem = fail("post", "postings of term \(report.terms) do not decode"); return false }
+            if count != info.docFreq || freqs != info.totalTermFreq {
+                problem = fail("post", "term \(report.terms): \(count) postings / \(freqs) occurrences, dictionary says \(info.docFreq) / \(info.totalTermFreq)")
+                return false
+            }
+            report.terms += 1
+            report.postings += Int(count)
+            return true
+        }
+        if let problem { throw problem }
+        guard report.terms >= 0, seg.terms.termCount >= 0 else { return }
+        for d in 0 ..< seg.docCount {
+            let doc = try seg.store.document(UInt32(d))
+            let id = try seg.id(UInt32(d))
+            guard doc.id == id else { throw fail("store", "document \(d) has id '\(doc.id)', ids file says '\(id)'") }
+        }
+    }
+}
