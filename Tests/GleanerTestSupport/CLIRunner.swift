@@ -21,7 +21,8 @@ public enum CLIRunner {
     }
 
     /// Runs `gleaner args…` with `environment` added to the inherited one.
-    public static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Output {
+    public static func run(_ args: [String], environment: [String: String] = [:], cwd: String? = nil,
+                           executable: String = CLIRunner.executable) throws -> Output {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
@@ -50,6 +51,35 @@ public enum CLIRunner {
         let errData = FileManager.default.contents(atPath: base + ".err") ?? Data()
         return Output(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts `gleaner args…` in the background, output discarded.
+    public static func start(_ args: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Starts a `bash -c` command in the background, output discarded.
+    public static func startShell(_ command: String) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", command]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    /// Runs a `bash -c` command and captures its output.
+    public static func runShell(_ command: String) throws -> Output {
+        try run(["-c", command], executable: "/bin/bash")
     }
 
     /// Parses stdout as a JSON object.

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,8 +37,24 @@ public enum FileIO {
         return out
     }
 
+    /// Fault injection for tests: when the environment variable `GLEANER_FAULT_WRITE_LIMIT` is
+    /// set to N, writes fail with ENOSPC ("No space left on device") once N bytes have been
+    /// written by this process — a simulated full disk.
+    static let writeLimit: Int? = ProcessInfo.processInfo.environment["GLEANER_FAULT_WRITE_LIMIT"].flatMap { Int($0) }
+    nonisolated(unsafe) static var bytesWritten = 0
+    static let writeLock = NSLock()
+
+    static func chargeWrite(_ n: Int, path: String) throws {
+        guard let limit = writeLimit else { return }
+        writeLock.lock()
+        defer { writeLock.unlock() }
+        bytesWritten += n
+        if bytesWritten > limit { throw GleanerError.io(path: path, errno: ENOSPC, operation: "write") }
+    }
+
     /// Writes `bytes` to `path` (created or truncated) and fsyncs it.
     public static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        try chargeWrite(bytes.count, path: path)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
         defer { close(fd) }
