@@ -113,51 +113,52 @@ public final class Indexer {
         // Read, extract and invert what is new or changed, in batches on every core.
         var writer = SegmentWriter(name: state.nextSegmentName())
         var done = 0
-        var batchStart = 0
-        while batchStart < work.count {
-            let batch = Array(work[batchStart ..< min(work.count, batchStart + options.batchSize)])
-            batchStart += batch.count
-            let results = ParallelMap.run(batch, workers: options.workers, makeState: { (DocumentLoader(), DocumentInverter()) }) {
-                st, item -> (docs: [InvertedDocument], loaded: DocumentLoader.LoadResult) in
-                var loaded = st.0.load(item.file, unlessCRC: item.expectCRC)
-                let docs = loaded.documents.map { st.1.invert($0) }
-                loaded.documents = []
-                return (docs, loaded)
-            }
-            for (item, r) in zip(batch, results) {
-                let f = item.file
-                report.inputBytes += f.size
-                if r.loaded.unchanged, var old = oldSources.entries[f.path] {
-                    old.mtime = f.mtime
-                    old.size = f.size
-                    sources.entries[f.path] = old
-                    report.unchangedFiles += 1
-                    if !old.problem.isEmpty { report.problems.append(.init(path: f.path, reason: old.problem)) }
-                    continue
-                }
-                if item.expectCRC != nil {
-                    report.changedFiles += 1
-                    if let old = oldSources.entries[f.path] { state.delete(old) }
-                }
-                report.problems.append(contentsOf: r.loaded.problems)
-                var entry = SourceTable.Entry(path: f.path, size: f.size, mtime: f.mtime, crc32: r.loaded.crc32, segment: "",
-                                              firstDoc: 0, docCount: r.docs.count, problem: "")
-                if r.docs.isEmpty { entry.problem = r.loaded.problems.first?.reason ?? "no documents" }
-                if !r.docs.isEmpty {
-                    entry.segment = writer.name
-                    entry.firstDoc = Int(writer.docCount)
-                    for d in r.docs { writer.add(d) }
-                    report.documentsAdded += r.docs.count
-                }
-                sources.entries[f.path] = entry
-                if writer.estimatedBytes >= options.memoryBudget {
-                    state.segments.append(try writer.flush(to: directory))
-                    writer = SegmentWriter(name: state.nextSegmentName())
+        try OrderedPipeline.run(work, workers: options.workers, window: options.batchSize,
+                                makeState: { (DocumentLoader(), DocumentInverter()) },
+                                work: { st, item -> (docs: [InvertedDocument], loaded: DocumentLoader.LoadResult) in
+                                    var loaded = st.0.load(item.file, unlessCRC: item.expectCRC)
+                                    let docs = loaded.documents.map { st.1.invert($0) }
+                                    loaded.documents = []
+                                    return (docs, loaded)
+                                },
+                                consume: { index, r in
+            let item = work[index]
+            let f = item.file
+            report.inputBytes += f.size
+            done += 1
+            defer {
+                if let progress, done % 64 == 0 || done == work.count {
+                    progress(Progress(filesDone: done, filesTotal: work.count, bytesDone: report.inputBytes))
                 }
             }
-            done += batch.count
-            progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: report.inputBytes))
-        }
+            if r.loaded.unchanged, var old = oldSources.entries[f.path] {
+                old.mtime = f.mtime
+                old.size = f.size
+                sources.entries[f.path] = old
+                report.unchangedFiles += 1
+                if !old.problem.isEmpty { report.problems.append(.init(path: f.path, reason: old.problem)) }
+                return
+            }
+            if item.expectCRC != nil {
+                report.changedFiles += 1
+                if let old = oldSources.entries[f.path] { state.delete(old) }
+            }
+            report.problems.append(contentsOf: r.loaded.problems)
+            var entry = SourceTable.Entry(path: f.path, size: f.size, mtime: f.mtime, crc32: r.loaded.crc32, segment: "",
+                                          firstDoc: 0, docCount: r.docs.count, problem: "")
+            if r.docs.isEmpty { entry.problem = r.loaded.problems.first?.reason ?? "no documents" }
+            if !r.docs.isEmpty {
+                entry.segment = writer.name
+                entry.firstDoc = Int(writer.docCount)
+                for d in r.docs { writer.add(d) }
+                report.documentsAdded += r.docs.count
+            }
+            sources.entries[f.path] = entry
+            if writer.estimatedBytes >= options.memoryBudget {
+                state.segments.append(try writer.flush(to: directory))
+                writer = SegmentWriter(name: state.nextSegmentName())
+            }
+        })
         if writer.docCount > 0 { state.segments.append(try writer.flush(to: directory)) }
 
         try state.writeDeletions(directory: directory)

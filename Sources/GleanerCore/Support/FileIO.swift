@@ -72,6 +72,14 @@ public enum FileIO {
         guard fsync(fd) == 0 else { throw GleanerError.io(path: path, errno: errno, operation: "fsync") }
     }
 
+    /// Writes `bytes` to `path` without fsync (scratch files such as fuzz inputs).
+    public static func writeDurablyFast(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
+        defer { close(fd) }
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
     /// Atomically replaces `path` with `bytes`: writes `path.tmp`, fsyncs, renames, fsyncs the folder.
     public static func replaceAtomically(_ bytes: [UInt8], at path: String) throws {
         let tmp = path + ".tmp"
