@@ -17,9 +17,10 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "GleanerCore",
-            dependencies: ["CLibXML2", "CStemmer", "CUTF8Proc", "CZlib"],
+            dependencies: ["CLibXML2", "CStemmer", "CUTF8Proc", "CZlib", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(

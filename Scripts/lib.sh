@@ -2,7 +2,7 @@
 
 # Installs the Debian packages Gleaner builds against, when any is missing.
 gleaner_install_deps() {
-    local pkgs=(libxml2-dev libstemmer-dev libutf8proc-dev zlib1g-dev pkg-config time)
+    local pkgs=(libxml2-dev libstemmer-dev libutf8proc-dev zlib1g-dev libzstd-dev pkg-config time)
     local missing=()
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

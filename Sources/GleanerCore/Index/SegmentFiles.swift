@@ -6,7 +6,7 @@
 /// | `.post` | `gleaner.postings` | per term: doc deltas and term frequencies |
 /// | `.pos` | `gleaner.positions` | per term and doc: token positions |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
-/// | `.store` | `gleaner.store` | stored fields, zlib-compressed in blocks |
+/// | `.store` | `gleaner.store` | stored fields, zstd-compressed in blocks |
 /// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries and per-document ordinals |

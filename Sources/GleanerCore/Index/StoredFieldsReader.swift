@@ -1,4 +1,4 @@
-import CZlib
+import CZstd
 
 /// Reads stored documents from a `.store` file: binary search of the block index, inflate one
 /// block, walk to the record. Not thread-safe (keeps the last inflated block).
@@ -61,13 +61,10 @@ public final class StoredFieldsReader {
 
     func inflate(_ b: Int) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: raw[b])
-        var outLen = uLong(raw[b])
         let src = UnsafeRawBufferPointer(rebasing: payload[offsets[b] ..< offsets[b] + compressed[b]])
-        let rc = out.withUnsafeMutableBufferPointer { o in
-            uncompress(o.baseAddress, &outLen, src.baseAddress!.assumingMemoryBound(to: UInt8.self), uLong(src.count))
-        }
-        guard rc == Z_OK, Int(outLen) == raw[b] else {
-            throw GleanerError.corruptIndex(file: file, reason: "stored block \(b) does not inflate (zlib \(rc))")
+        let n = out.withUnsafeMutableBytes { o in ZSTD_decompress(o.baseAddress, o.count, src.baseAddress, src.count) }
+        guard ZSTD_isError(n) == 0, n == raw[b] else {
+            throw GleanerError.corruptIndex(file: file, reason: "stored block \(b) does not decompress")
         }
         return out
     }

@@ -1,12 +1,12 @@
-import CZlib
+import CZstd
 
 /// Writes a segment's stored fields (`.store`): records packed into blocks of ≥ `blockBytes`
-/// raw bytes, each block compressed with zlib, then a block index.
+/// raw bytes, each block compressed with Zstandard (level 3), then a block index.
 ///
 /// Index: VInt block count, then per block VInt first doc, VLong offset, VInt compressed
 /// length, VInt raw length; trailer: u64 index offset. Reading one document inflates one block.
 struct StoredFieldsWriter {
-    static let blockBytes = 32 * 1024
+    static let blockBytes = 64 * 1024
 
     private var w = ByteWriter(capacity: 1 << 20)
     private var block = ByteWriter(capacity: blockBytes * 2)
@@ -50,14 +50,16 @@ struct StoredFieldsWriter {
         return w.bytes
     }
 
+    static let level: Int32 = 3
+
     static func deflate(_ raw: [UInt8]) -> [UInt8] {
-        var bound = compressBound(uLong(raw.count))
-        var out = [UInt8](repeating: 0, count: Int(bound))
-        let rc = out.withUnsafeMutableBufferPointer { o in
-            raw.withUnsafeBufferPointer { r in compress2(o.baseAddress, &bound, r.baseAddress, uLong(r.count), 6) }
+        let bound = ZSTD_compressBound(raw.count)
+        var out = [UInt8](repeating: 0, count: bound)
+        let n = out.withUnsafeMutableBytes { o in
+            raw.withUnsafeBytes { r in ZSTD_compress(o.baseAddress, bound, r.baseAddress, r.count, level) }
         }
-        precondition(rc == Z_OK, "zlib compress2 failed with \(rc)")
-        out.removeSubrange(Int(bound)...)
+        precondition(ZSTD_isError(n) == 0, "zstd compression failed")
+        out.removeSubrange(n...)
         return out
     }
 }

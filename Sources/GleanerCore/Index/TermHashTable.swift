@@ -7,13 +7,16 @@ public struct TermHashTable {
     @usableFromInline var arena: [UInt8] = []
     @usableFromInline var starts: [UInt32] = [0]
     @usableFromInline var hashes: [UInt32] = []
-    @usableFromInline var slots: [Int32]
+    /// Per slot: `hash << 32 | id`, or `empty`. Keeping the hash in the slot avoids touching
+    /// `hashes` and the arena on most mismatches (the table is memory-latency bound).
+    @usableFromInline var slots: [UInt64]
+    @usableFromInline static let empty = UInt64.max
     @usableFromInline var mask: Int
 
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: TermHashTable.empty, count: size)
         mask = size - 1
     }
 
@@ -21,17 +24,31 @@ public struct TermHashTable {
     public var count: Int { hashes.count }
 
     /// Approximate heap bytes held (for flush decisions).
-    public var memoryBytes: Int { arena.capacity + starts.capacity * 4 + hashes.capacity * 4 + slots.count * 4 }
+    public var memoryBytes: Int { arena.capacity + starts.capacity * 4 + hashes.capacity * 4 + slots.count * 8 }
 
     /// The bytes of key `id`, valid until the next mutation.
     @inlinable
     public func key(_ id: Int) -> ArraySlice<UInt8> { arena[Int(starts[id]) ..< Int(starts[id + 1])] }
 
+    /// A fast multiplicative hash over 8-byte words (terms are short: usually one round).
     @inlinable @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h
+        let raw = UnsafeRawBufferPointer(bytes)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i += 8
+        }
+        if i < raw.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < raw.count { tail |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 31
+        }
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     /// Returns the id of `bytes`, adding it when new.
@@ -40,13 +57,13 @@ public struct TermHashTable {
         let h = TermHashTable.hash(bytes)
         var slot = Int(h) & mask
         while true {
-            let id = Int(slots[slot])
-            if id < 0 { break }
-            if hashes[id] == h && equals(id, bytes) { return (id, false) }
+            let v = slots[slot]
+            if v == TermHashTable.empty { break }
+            if UInt32(truncatingIfNeeded: v >> 32) == h && equals(Int(v & 0xFFFF_FFFF), bytes) { return (Int(v & 0xFFFF_FFFF), false) }
             slot = (slot + 1) & mask
         }
         let id = hashes.count
-        slots[slot] = Int32(id)
+        slots[slot] = UInt64(h) << 32 | UInt64(id)
         hashes.append(h)
         arena.append(contentsOf: bytes)
         starts.append(UInt32(arena.count))
@@ -59,31 +76,36 @@ public struct TermHashTable {
         let h = TermHashTable.hash(bytes)
         var slot = Int(h) & mask
         while true {
-            let id = Int(slots[slot])
-            if id < 0 { return nil }
-            if hashes[id] == h && equals(id, bytes) { return id }
+            let v = slots[slot]
+            if v == TermHashTable.empty { return nil }
+            if UInt32(truncatingIfNeeded: v >> 32) == h && equals(Int(v & 0xFFFF_FFFF), bytes) { return Int(v & 0xFFFF_FFFF) }
             slot = (slot + 1) & mask
         }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let s = Int(starts[id]), e = Int(starts[id + 1])
         guard e - s == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { a in
-            memcmp(a.baseAddress! + s, bytes.baseAddress!, bytes.count) == 0
+            var i = 0
+            while i < bytes.count {
+                if a[s + i] != bytes[i] { return false }
+                i += 1
+            }
+            return true
         }
     }
 
     @usableFromInline
     mutating func grow() {
         let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: TermHashTable.empty, count: size)
         mask = size - 1
         for id in 0 ..< hashes.count {
             var slot = Int(hashes[id]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
+            while slots[slot] != TermHashTable.empty { slot = (slot + 1) & mask }
+            slots[slot] = UInt64(hashes[id]) << 32 | UInt64(id)
         }
     }
 
@@ -93,7 +115,7 @@ public struct TermHashTable {
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
         if hashes.count > 0 {
-            for i in 0 ..< slots.count { slots[i] = -1 }
+            for i in 0 ..< slots.count { slots[i] = TermHashTable.empty }
         }
         hashes.removeAll(keepingCapacity: true)
     }

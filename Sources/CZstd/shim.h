@@ -1,0 +1,2 @@
+// Zstandard (Debian package libzstd-dev): stored-field compression.
+#include <zstd.h>
