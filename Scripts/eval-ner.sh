@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Entity tagger quality on the held-out split (10 %, see Scripts/train-ner.sh): builds release,
+# runs `gleaner ner --conll`, scores with ../shared/bench/ner/score.py (per-type P/R/F1), per
+# source too, and prints tagging tokens/s.
+# Env: GLEANER_BIN (a built gleaner; default: build release into .build-ner), GLEANER_SHARED.
+# Usage: Scripts/eval-ner.sh [--model MODEL]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+shared="${GLEANER_SHARED:-$root/../shared}"
+if [ ! -f "$shared/bench/ner/score.py" ]; then
+    echo "NER data not found at $shared/bench/ner (set GLEANER_SHARED); nothing to evaluate." >&2
+    exit 0
+fi
+cd "$root"
+Scripts/train-ner.sh --split-only
+data="${NER_DATA:-$root/.build-ner/ner-data}"
+bin="${GLEANER_BIN:-}"
+if [ -z "$bin" ]; then
+    . Scripts/lib.sh
+    gleaner_install_deps
+    swift build -c release --product gleaner --scratch-path .build-ner >&2
+    bin="$root/.build-ner/release/gleaner"
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$bin" ner "$@" --conll "$data/heldout.conll" > "$work/pred.conll"
+echo "== held-out (all sources) =="
+python3 "$shared/bench/ner/score.py" "$data/heldout.conll" "$work/pred.conll"
+echo "== per source (micro P / R / F1) =="
+for f in "$data"/heldout-*.conll; do
+    "$bin" ner "$@" --conll "$f" > "$work/p.conll"
+    name="$(basename "$f" .conll)"; name="${name#heldout-}"
+    python3 "$shared/bench/ner/score.py" "$f" "$work/p.conll" | awk -v n="$name" '/^micro/ {printf "%-20s %6d gold  P %6.2f  R %6.2f  F1 %6.2f\n", n, $2, $5, $6, $7}'
+done
+echo "== speed =="
+"$bin" ner "$@" --conll "$data/heldout.conll" --bench 10

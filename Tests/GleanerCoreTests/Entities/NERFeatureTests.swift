@@ -1,0 +1,96 @@
+import Testing
+@testable import GleanerCore
+
+@Suite struct EntitiesFeatureTests {
+    /// The atoms of a one-sentence token list, with an empty or given lexicon.
+    func atoms(_ tokens: [String], lexicon: Lexicon = .empty) -> NERFeatures {
+        var f = NERFeatures(lexicon: lexicon)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for t in tokens { let s = bytes.count; bytes += Array(t.utf8); ranges.append(s..<bytes.count) }
+        bytes.withUnsafeBufferPointer { b in ranges.withUnsafeBufferPointer { f.load(b, $0) } }
+        return f
+    }
+
+    @Test func shapesCollapseRunsButKeepCase() {
+        let a = atoms(["Kirby", "Washington", "NATO", "Nato", "U.S.", "E.U.", "42", "1990"]).atoms
+        #expect(a[0].shape == a[1].shape)             // Xxxxx (runs capped at 4)
+        #expect(a[0].shortShape == a[1].shortShape)   // Xx
+        #expect(a[2].shape != a[3].shape)             // XXXX vs Xxxx
+        #expect(a[4].shape == a[5].shape)             // X.X.
+        #expect(a[6].shape != a[7].shape)             // dd vs dddd
+        #expect(a[6].shortShape == a[7].shortShape)   // d
+    }
+
+    @Test func wordIdentityIsLowerCasedAndAffixesAreShared() {
+        let a = atoms(["Kirby", "KIRBY", "kirby", "Kingdom"]).atoms
+        #expect(a[0].word == a[1].word && a[1].word == a[2].word)
+        #expect(a[0].prefix.1 == a[3].prefix.1)       // "ki"
+        #expect(a[0].prefix.2 != a[3].prefix.2)       // "kir" vs "kin"
+        #expect(a[0].suffix.0 != a[3].suffix.0)       // "y" vs "m"
+    }
+
+    @Test func capitalisationFlags() {
+        let a = atoms(["NATO", "Kirby", "iPhone", "3.5", ",", "well-known"]).atoms
+        #expect(a[0].flags & NERFeatures.Flag.allCaps != 0)
+        #expect(a[1].flags & NERFeatures.Flag.initCap != 0 && a[1].flags & NERFeatures.Flag.allCaps == 0)
+        #expect(a[2].flags & NERFeatures.Flag.innerCap != 0)
+        #expect(a[3].flags & NERFeatures.Flag.hasDigit != 0 && a[3].flags & NERFeatures.Flag.hasPeriod != 0)
+        #expect(a[4].flags & NERFeatures.Flag.noLetters != 0)
+        #expect(a[5].flags & NERFeatures.Flag.hasHyphen != 0)
+    }
+
+    @Test func headlineDetection() {
+        #expect(atoms(["Wagner", "Chief", "Says", "Bakhmut", "Has", "Fallen"]).isHeadline)
+        #expect(!atoms(["The", "town", "of", "Bakhmut", "has", "fallen", "."]).isHeadline)
+    }
+
+    @Test func gazetteerPhrasesMatchLongestFirst() {
+        var b = LexiconBuilder()
+        b.addName("New York", bits: Lexicon.Bit.place)
+        b.addName("New York City", bits: Lexicon.Bit.place)
+        b.addName("John", bits: Lexicon.Bit.firstName)
+        let f = atoms(["John", "left", "New", "York", "City", "today"], lexicon: b.build())
+        let place = Lexicon.Bit.place
+        #expect(f.atoms[0].gazetteer == Lexicon.Bit.firstName)
+        #expect(f.atoms[2].gazetteer & place != 0)          // B
+        #expect(f.atoms[3].gazetteer & (place << 8) != 0)   // I
+        #expect(f.atoms[4].gazetteer & (place << 8) != 0)
+        #expect(f.atoms[5].gazetteer == 0)
+    }
+
+    @Test func featuresDependOnTheWindow() {
+        func hashes(_ f: NERFeatures, _ i: Int) -> [UInt64] {
+            var buf = [UInt64](repeating: 0, count: NERFeatures.maxFeatures)
+            let n = buf.withUnsafeMutableBufferPointer { f.features(at: i, into: $0.baseAddress!) }
+            return Array(buf[0..<n])
+        }
+        let a = hashes(atoms(["Mr.", "Kirby", "said"]), 1)
+        let b = hashes(atoms(["Mr.", "Kirby", "said"]), 1)
+        let c = hashes(atoms(["Fort", "Kirby", "said"]), 1)
+        #expect(a == b)                       // deterministic
+        #expect(a.count >= 35 && a.count <= NERFeatures.maxFeatures)
+        #expect(a[1] == c[1])                 // same word feature
+        #expect(a[12] != c[12])               // previous word differs
+        #expect(Set(a).count > a.count - 3)   // templates do not collide
+    }
+}
+
+@Suite struct EntitiesTokenizerTests {
+    @Test func conllConventions() {
+        #expect(NERTokenizer.tokenStrings("Kirby's office") == ["Kirby", "'s", "office"])
+        #expect(NERTokenizer.tokenStrings("Kirby’s office") == ["Kirby", "’s", "office"])
+        #expect(NERTokenizer.tokenStrings("the U.S. and Mr. Smith") == ["the", "U.S.", "and", "Mr.", "Smith"])
+        #expect(NERTokenizer.tokenStrings("1,000 troops, 3.5 km") == ["1,000", "troops", ",", "3.5", "km"])
+        #expect(NERTokenizer.tokenStrings("O'Brien's well-known \"Wagner\"") == ["O'Brien", "'s", "well-known", "\"", "Wagner", "\""])
+        #expect(NERTokenizer.tokenStrings("John F. Kennedy") == ["John", "F.", "Kennedy"])
+    }
+
+    @Test func sentences() {
+        var t = NERTokenizer()
+        let text = Array("He left. Then he said \"no.\" She stayed in the U.S. for now.\n\nNew paragraph".utf8)
+        text.withUnsafeBufferPointer { t.tokenize($0) }
+        let words = t.sentences.map { s in t.tokens[s].map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: " ") }
+        #expect(words == ["He left .", "Then he said \" no . \"", "She stayed in the U.S. for now .", "New paragraph"])
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+@testable import GleanerCore
+import GleanerTestSupport
+
+@Suite struct EntitiesModelTests {
+    /// A tiny model with weights that Float16 represents exactly.
+    func toyModel(bits: Int = 8) -> NERModel {
+        let T = NERTag.count
+        var rng = SplitMix64(seed: 7)
+        let weights = (0..<((1 << bits) * T)).map { _ in Float(Int(rng.next() % 64) - 32) / 4 }
+        let transitions = (0..<((T + 1) * T)).map { Float($0 % 7) / 8 }
+        var b = LexiconBuilder()
+        b.addName("Bakhmut", bits: Lexicon.Bit.place)
+        b.addCluster(word: "kirby", fine: 3, middle: 2, coarse: 1, capitalisation: 5)
+        return NERModel(rowBits: bits, weights: weights, transitions: transitions, lexicon: b.build(), metadata: "toy")
+    }
+
+    @Test func viterbiRespectsBIOAndTransitions() {
+        let T = NERTag.count
+        // Token 0 prefers I-PER (invalid at the start), token 1 prefers I-PER.
+        var scores = [Float](repeating: 0, count: 2 * T)
+        scores[Int(NERTag.inside(.person).rawValue)] = 5
+        scores[Int(NERTag.begin(.person).rawValue)] = 4
+        scores[T + Int(NERTag.inside(.person).rawValue)] = 3
+        var lattice: [Float] = [], back: [UInt8] = []
+        lattice = [Float](repeating: 0, count: 2 * T); back = [UInt8](repeating: 0, count: 2 * T)
+        var out = [UInt8](repeating: 0, count: 2)
+        let zero = [Float](repeating: 0, count: (T + 1) * T)
+        out.withUnsafeMutableBufferPointer { NERTagger.viterbi(scores: scores, transitions: zero, count: 2, lattice: &lattice, back: &back, into: $0) }
+        #expect(out.map { NERTag(rawValue: $0).description } == ["B-PER", "I-PER"])
+
+        // A strong B-PER → O transition beats the emission of I-PER at token 1.
+        var trans = zero
+        trans[(Int(NERTag.begin(.person).rawValue) + 1) * T + 0] = 10
+        out.withUnsafeMutableBufferPointer { NERTagger.viterbi(scores: scores, transitions: trans, count: 2, lattice: &lattice, back: &back, into: $0) }
+        #expect(out.map { NERTag(rawValue: $0).description } == ["B-PER", "O"])
+    }
+
+    @Test func roundTripKeepsEverything() throws {
+        let m = toyModel()
+        let bytes = m.serialized()
+        let back = try bytes.withUnsafeBytes { try NERModel.decode($0, file: "toy.model") }
+        #expect(back.rowBits == m.rowBits)
+        #expect(back.weights == m.weights)
+        #expect(back.transitions == m.transitions)
+        #expect(back.metadata == "toy")
+        #expect(back.lexicon.keys == m.lexicon.keys && back.lexicon.values == m.lexicon.values)
+        let k = FeatureHash.lexiconKey(words: ["bakhmut"])
+        #expect(back.lexicon.value(k) & Lexicon.Bit.place != 0)
+        // Same tags from both.
+        var t1 = NERTagger(model: m), t2 = NERTagger(model: back)
+        let s = ["John", "Kirby", "visited", "Bakhmut", "."]
+        #expect(t1.tag(tokens: s) == t2.tag(tokens: s))
+    }
+
+    @Test func writeAndReadFile() throws {
+        let dir = TempDirectory("ner-model")
+        let path = dir.path + "/m.model"
+        try toyModel().write(to: path)
+        let r = try EntityRecognizer.load(path: path)
+        #expect(r.model.weights == toyModel().weights)
+    }
+
+    @Test func corruptModelIsDetected() throws {
+        var bytes = toyModel().serialized()
+        bytes[bytes.count / 2] ^= 0x01
+        #expect {
+            try bytes.withUnsafeBytes { _ = try NERModel.decode($0, file: "bad.model") }
+        } throws: { e in
+            guard case let GleanerError.corruptIndex(file, reason) = e else { return false }
+            return file == "bad.model" && reason.contains("checksum")
+        }
+        let truncated = Array(toyModel().serialized().dropLast(100))
+        #expect(throws: GleanerError.self) { try truncated.withUnsafeBytes { _ = try NERModel.decode($0, file: "t.model") } }
+    }
+
+    @Test func perceptronLearnsAToyLanguage() {
+        // "<Name> said" → PER, "in <Place>" → LOC, lower-case words → O.
+        let names = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid"]
+        let places = ["Kharkiv", "Lisbon", "Oslo", "Quito", "Riga", "Sofia"]
+        var train: [CoNLLSentence] = []
+        for (i, n) in names.enumerated() {
+            let p = places[i]
+            train.append(CoNLLSentence(tokens: [n, "said", "it", "rained", "in", p, "."],
+                                       tags: [.begin(.person), .outside, .outside, .outside, .outside, .begin(.place), .outside]))
+        }
+        var o = NERTrainer.Options()
+        o.rowBits = 12
+        o.epochs = 5
+        let model = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
+        var tagger = NERTagger(model: model)
+        let tags = tagger.tag(tokens: ["Zora", "said", "it", "rained", "in", "Yerevan", "."])
+        #expect(tags.map(\.description) == ["B-PER", "O", "O", "O", "O", "B-LOC", "O"])
+        // Deterministic.
+        let again = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
+        #expect(again.weights == model.weights)
+    }
+
+    @Test func conllParsingRepairsIOB1() {
+        let s = CoNLL.parse("-DOCSTART- O\n\nJohn I-PER\nKirby I-PER\nsaid O\n\nNATO\tB-ORG\n")
+        #expect(s.count == 2)
+        #expect(s[0].tags.map(\.description) == ["B-PER", "I-PER", "O"])
+        #expect(s[1].tokens == ["NATO"] && s[1].document == 1)
+        var score = NERScore()
+        score.add(gold: s[0].tags, predicted: [.begin(.person), .inside(.person), .outside])
+        score.add(gold: s[1].tags, predicted: [.begin(.place)])
+        #expect(score.f1(.person) == 1 && score.f1(.organization) == 0)
+    }
+}
