@@ -22,11 +22,13 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Print only the one-line summary.") var quiet = false
     @Flag(help: "Print the run summary as JSON on stdout.") var json = false
     @Flag(help: "Rebuild everything instead of only new and changed files.") var full = false
+    @Flag(help: "Skip entity recognition (no person/org/place facets; faster).") var noEntities = false
 
     func run() throws {
         do {
             var options = Indexer.Options()
             options.full = full
+            options.entities = !noEntities
             let indexer = Indexer(directory: index, options: options)
             let showProgress = !quiet && !json && isatty(2) != 0
             let started = Date()
@@ -41,6 +43,7 @@ struct IndexCommand: ParsableCommand {
                 FileHandleOutput.stderr("\r[\(bar)] \(p.filesDone)/\(p.filesTotal) files  \(Int(rate)) files/s  ETA \(Int(eta)) s ")
             }
             if showProgress { FileHandleOutput.stderr("\n") }
+            for w in report.warnings { FileHandleOutput.stderr("gleaner: warning: \(w)\n") }
             if !json && !quiet {
                 for p in report.problems { FileHandleOutput.stderr("gleaner: skipped \(p.path): \(p.reason)\n") }
             }

@@ -22,6 +22,8 @@ public final class Indexer {
         public var maxSegments = 10
         /// Rewrite a segment once this share of its documents is deleted.
         public var maxDeletedRatio = 0.3
+        /// Recognise people, organisations and places (the entity facets).
+        public var entities = true
         public init() {}
     }
 
@@ -43,6 +45,8 @@ public final class Indexer {
         public var indexBytes = 0
         public var inputBytes = 0
         public var generation = 0
+        /// Things the user should know that are not per-file problems.
+        public var warnings: [String] = []
     }
 
     /// Progress callback payload: files done out of those that need reading.
@@ -81,6 +85,9 @@ public final class Indexer {
         var walker = CorpusWalker(roots: roots)
         let files = try walker.files()
         var report = Report()
+        if options.entities && (try? EntityRecognizer.loadDefault()) == nil {
+            report.warnings.append("entity model not found (set GLEANER_MODEL); indexing without entity facets")
+        }
         report.files = files.count
         report.problems = walker.problems.map { .init(path: $0.path, reason: $0.reason) }
 
@@ -114,9 +121,14 @@ public final class Indexer {
         var writer = SegmentWriter(name: state.nextSegmentName())
         var done = 0
         try OrderedPipeline.run(work, workers: options.workers, window: options.batchSize,
-                                makeState: { (DocumentLoader(), DocumentInverter()) },
+                                makeState: { [entities = options.entities] in
+                                    (DocumentLoader(), DocumentInverter(), entities ? EntityAnnotator.makeDefault() : nil)
+                                },
                                 work: { st, item -> (docs: [InvertedDocument], loaded: DocumentLoader.LoadResult) in
                                     var loaded = st.0.load(item.file, unlessCRC: item.expectCRC)
+                                    if st.2 != nil {
+                                        for i in loaded.documents.indices { st.2!.annotate(&loaded.documents[i]) }
+                                    }
                                     let docs = loaded.documents.map { st.1.invert($0) }
                                     loaded.documents = []
                                     return (docs, loaded)
