@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Query latency benchmark: indexes the generated corpus of N pages (cached, see
+# Scripts/bench-index.sh) and prints in-process p50/p95/mean latency over
+# ../shared/bench/queries.txt (after a warm-up pass), then the time of a cold
+# `gleaner search` process (start, open, search, print top 10).
+# Usage: Scripts/bench-query.sh [N]   (default 10000)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+n="${1:-10000}"
+shared="${GLEANER_SHARED:-$root/../shared}"
+cd "$root"
+. Scripts/lib.sh
+gleaner_install_deps
+gleaner_build_release
+bin="$root/.build/release/gleaner"
+corpus="$root/bench-corpus/$n/pages"
+index="$root/bench-corpus/$n/index"
+if [ ! -f "$root/bench-corpus/$n/truth.jsonl" ]; then
+    python3 "$shared/bench/gen_corpus.py" --docs "$n" --seed 1 --out "$corpus" --jobs "$(nproc)" >&2
+fi
+"$bin" index "$corpus" --index "$index" --quiet >&2
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bin" bench-query --index "$index" --queries "$shared/bench/queries.txt" --passes 5
+# Cold process: start, open the index, search, print the top 10; median of 21 runs.
+python3 - "$bin" "$index" <<'PY'
+import subprocess, sys, time
+bin, index = sys.argv[1], sys.argv[2]
+queries = ["wagner group", "north korea missile", "\"united states\"", "harbour", "election results"]
+times = []
+for i in range(21):
+    q = queries[i % len(queries)]
+    t = time.perf_counter()
+    subprocess.run([bin, "search", q, "--index", index, "--limit", "10"], stdout=subprocess.DEVNULL, check=True)
+    times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(f"cold gleaner search (process start to top 10 printed): median {times[10]:.1f} ms, max {times[-1]:.1f} ms")
+PY
