@@ -18,7 +18,11 @@ fi
 
 cd "$repo"
 echo "building release…"
-swift build -c release >/dev/null
+if ! log="$(swift build -c release 2>&1)"; then
+    printf '%s\n' "$log" | tail -n 30
+    echo "eval-extraction: release build failed" >&2
+    exit 1
+fi
 bin="$(swift build -c release --show-bin-path)/gleaner"
 
 out="$(mktemp -d "${TMPDIR:-/tmp}/gleaner-eval.XXXXXX")"

@@ -65,11 +65,22 @@ struct ExtractCommand: ParsableCommand {
         } catch { CLIErrors.exit(for: error) }
     }
 
-    /// Writes an output file without fsync: extracted text is a derived, re-creatable artefact,
-    /// and 181 fsyncs cost more than the extraction itself.
+    /// Writes an output file in place, without fsync or a temporary file: extracted text is a
+    /// derived, re-creatable artefact, and per-file fsyncs and renames cost more than extraction.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw GleanerError.io(path: path, errno: errno, operation: "write")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
+        defer { close(fd) }
+        var written = 0
+        try bytes.withUnsafeBytes { buf in
+            while written < buf.count {
+                let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw GleanerError.io(path: path, errno: errno, operation: "write")
+                }
+                written += n
+            }
         }
     }
 

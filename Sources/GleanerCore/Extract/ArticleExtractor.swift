@@ -57,7 +57,7 @@ public struct ArticleExtractor: Sendable {
         guard let selection = ContentSelector(model: model, excluded: excluded).select() else { return [] }
         var cleaner = BlockCleaner(model: model, title: title)
         for r in selection.roots { cleaner.emit(root: r) }
-        return cleaner.builder.bytes
+        return cleaner.finish()
     }
 
     /// Which nodes are left out of scoring: hidden ones always; in strict mode every element a

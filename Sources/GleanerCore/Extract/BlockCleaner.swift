@@ -25,11 +25,39 @@ struct BlockCleaner {
                 if shouldRemove(i, root: r) { removed[i - r] = true }
             }
         }
+        var inRelatedTail = false
+        var afterLinkedHeading = false
         for bi in Int(nodes[r].firstBlock) ..< Int(nodes[r].blockEnd) {
             let b = model.blocks[bi]
-            if removed[Int(b.owner) - r] { continue }
-            if keep(b) { builder.appendCollapsed(model.bytes(b)) }
+            // A block whose owner lies outside the container (possible on mangled markup) is not part of it.
+            let o = Int(b.owner) - r
+            if o < 0 || o >= removed.count || removed[o] { continue }
+            let t = model.bytes(b)
+            // After "More stories" / "Related" headers: the list of links and teasers that follows.
+            if inRelatedTail {
+                if b.flags.contains(.listItem) || b.tag.isHeading || b.linkDensity > 0.3 || (t.count < 120 && !BlockCleaner.isSentence(t)) { continue }
+                inRelatedTail = false
+            }
+            // A teaser: a short summary right under a fully linked heading.
+            if afterLinkedHeading && t.count < 200 && !b.tag.isHeading {
+                afterLinkedHeading = false
+                continue
+            }
+            afterLinkedHeading = (b.tag == .h4 || b.tag == .h5 || b.tag == .h6) && b.linkDensity > 0.9
+            if BoilerplateText.isRelatedHeader(t) { inRelatedTail = true; continue }
+            if keep(b) { kept.append(bi) }
         }
+    }
+
+    /// Kept block indices, in document order.
+    var kept: [Int] = []
+
+    /// Drops trailing author bios and writes the kept blocks.
+    mutating func finish() -> [UInt8] {
+        var n = kept.count
+        while n > 1 && BoilerplateText.isAuthorBio(model.bytes(model.blocks[kept[n - 1]])) && kept.count - n < 2 { n -= 1 }
+        for bi in kept.prefix(n) { builder.appendCollapsed(model.bytes(model.blocks[bi])) }
+        return builder.bytes
     }
 
     /// Whether element `i` (strictly inside the container) is left out with its subtree.
@@ -56,6 +84,22 @@ struct BlockCleaner {
         return false
     }
 
+    /// Ends like a sentence (". ! ?" possibly inside closing quotes) and has at least six words.
+    static func isSentence(_ t: ArraySlice<UInt8>) -> Bool {
+        var end = t.endIndex
+        // Skip closing quotes: ASCII " and ' and U+201D / U+2019 (E2 80 9D / E2 80 99).
+        while end > t.startIndex {
+            let c = t[end - 1]
+            if c == 0x22 || c == 0x27 || c == 0x29 { end -= 1; continue }
+            if end - t.startIndex >= 3 && t[end - 3] == 0xE2 && t[end - 2] == 0x80 && (c == 0x9D || c == 0x99) { end -= 3; continue }
+            break
+        }
+        guard end > t.startIndex else { return false }
+        let last = t[end - 1]
+        guard last == 0x2E || last == 0x21 || last == 0x3F else { return false }
+        return ByteText.wordCount(t) >= 6
+    }
+
     /// Whether a block inside the container is article text.
     func keep(_ b: TextBlock) -> Bool {
         if b.tag == .h1 { return false }
@@ -64,8 +108,9 @@ struct BlockCleaner {
         if b.flags.contains(.figure) { return false }
         // Mostly-link blocks are cross-links, unless long enough to be a linked summary sentence.
         let ld = b.linkDensity
-        if ld > 0.75 || (ld > 0.5 && b.count < 100) { return false }
-        if BoilerplateText.isBoilerplate(t) || BoilerplateText.isByline(t) || BoilerplateText.isDateline(t) { return false }
+        if ld > 0.75 || (ld > 0.5 && b.count < 100 && !BlockCleaner.isSentence(t)) { return false }
+        if BoilerplateText.isBoilerplate(t) || BoilerplateText.isByline(t) || BoilerplateText.isDateline(t)
+            || BoilerplateText.isCreditPromoOrContact(t) { return false }
         return true
     }
 }

@@ -69,7 +69,7 @@ public enum Boilerplate {
         ("hidden", .word, K.hiddenClass), ("sr-only", .substring, K.hiddenClass), ("visually-hidden", .substring, K.hiddenClass),
         ("visuallyhidden", .substring, K.hiddenClass), ("screen-reader", .substring, K.hiddenClass), ("offscreen", .substring, K.hiddenClass),
         // the headline block
-        ("headline", .substring, K.headline), ("article-title", .substring, K.headline), ("entry-title", .substring, K.headline),
+        ("headline", .word, K.headline), ("article-title", .substring, K.headline), ("entry-title", .substring, K.headline),
         ("post-title", .substring, K.headline), ("kicker", .word, K.headline), ("eyebrow", .substring, K.headline),
         // embedded posts are content
         ("embed", .substring, K.embed), ("tweet", .substring, K.embed), ("instagram-media", .substring, K.embed),
@@ -119,6 +119,19 @@ public enum Boilerplate {
         scratch.removeAll(keepingCapacity: true)
         for b in value { scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
         return scratch.withUnsafeBufferPointer { classPatterns.match($0) }
+    }
+
+    /// `kind(ofClass:)` memoised per page: class values repeat (every list item, every card), so
+    /// most elements cost one FNV-1a hash and one dictionary probe.
+    static func kind(ofClass value: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], cache: inout [UInt64: BoilerplateKind]) -> BoilerplateKind {
+        if value.isEmpty { return [] }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in value { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        h ^= UInt64(value.count) << 56
+        if let k = cache[h] { return k }
+        let k = kind(ofClass: value, scratch: &scratch)
+        cache[h] = k
+        return k
     }
 
     /// Whether a lower-cased class/id string names a boilerplate container (used by tests and tools).

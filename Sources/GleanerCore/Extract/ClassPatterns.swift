@@ -35,54 +35,81 @@ struct BoilerplateKind: OptionSet, Hashable {
 
 /// Matches lower-cased class/id bytes against a fixed list of patterns in one pass.
 ///
-/// Patterns are grouped by first byte, so the cost per input byte is a table load plus the few
-/// patterns sharing that byte; no String, no allocation. A `.word` pattern must be bounded by
-/// non-letters on both sides ("ad" matches `top-ad` but not `header`).
-struct ClassPatternSet {
-    enum Mode { case substring, word }
-    struct Pattern {
-        var bytes: [UInt8]
-        var mode: Mode
-        var kind: BoilerplateKind
-    }
+/// Patterns are stored flat (one byte pool, offsets grouped by first byte), so the cost per input
+/// byte is a table load plus the few patterns sharing that byte; no String, no ARC traffic, no
+/// allocation. A `.word` pattern must be bounded by non-letters on both sides ("ad" matches
+/// `top-ad` but not `header`).
+struct ClassPatternSet: Sendable {
+    enum Mode: Sendable { case substring, word }
 
-    private let patterns: [Pattern]
-    private let byFirstByte: [[Int]]
+    private let pool: [UInt8]
+    private let starts: [Int32]
+    private let lengths: [Int32]
+    private let isWord: [Bool]
+    private let kinds: [UInt32]
+    /// Pattern indices ordered by first byte; `bucket[b] ..< bucket[b + 1]` are those starting with b.
+    private let order: [Int32]
+    private let bucket: [Int32]
 
     init(_ list: [(String, Mode, BoilerplateKind)]) {
-        patterns = list.map { Pattern(bytes: Array($0.0.utf8), mode: $0.1, kind: $0.2) }
-        var table = [[Int]](repeating: [], count: 256)
-        for (i, p) in patterns.enumerated() { table[Int(p.bytes[0])].append(i) }
-        byFirstByte = table
+        var pool: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = [], isWord: [Bool] = [], kinds: [UInt32] = []
+        for (text, mode, kind) in list {
+            starts.append(Int32(pool.count))
+            pool.append(contentsOf: text.utf8)
+            lengths.append(Int32(text.utf8.count))
+            isWord.append(mode == .word)
+            kinds.append(kind.rawValue)
+        }
+        let sorted = (0 ..< list.count).sorted { pool[Int(starts[$0])] < pool[Int(starts[$1])] }
+        var bucket = [Int32](repeating: 0, count: 257)
+        for i in sorted { bucket[Int(pool[Int(starts[i])]) + 1] += 1 }
+        for b in 0 ..< 256 { bucket[b + 1] += bucket[b] }
+        self.pool = pool
+        self.starts = starts
+        self.lengths = lengths
+        self.isWord = isWord
+        self.kinds = kinds
+        self.order = sorted.map { Int32($0) }
+        self.bucket = bucket
     }
 
     /// The union of the kinds of every pattern found in `value` (already lower-cased). O(n·k), k small.
     func match(_ value: UnsafeBufferPointer<UInt8>) -> BoilerplateKind {
-        var found = BoilerplateKind()
+        var found: UInt32 = 0
         let n = value.count
-        var i = 0
-        while i < n {
-            let candidates = byFirstByte[Int(value[i])]
-            if !candidates.isEmpty {
-                for pi in candidates {
-                    let p = patterns[pi]
-                    let m = p.bytes.count
-                    if i + m > n || found.contains(p.kind) { continue }
-                    var ok = true
+        pool.withUnsafeBufferPointer { pool in
+        bucket.withUnsafeBufferPointer { bucket in
+        order.withUnsafeBufferPointer { order in
+            var i = 0
+            while i < n {
+                let first = Int(value[i])
+                var j = Int(bucket[first])
+                let end = Int(bucket[first + 1])
+                while j < end {
+                    let pi = Int(order[j])
+                    j += 1
+                    let kind = kinds[pi]
+                    if found & kind == kind { continue }
+                    let m = Int(lengths[pi])
+                    if i + m > n { continue }
+                    let start = Int(starts[pi])
                     var k = 1
-                    while k < m { if value[i + k] != p.bytes[k] { ok = false; break }; k += 1 }
-                    if !ok { continue }
-                    if p.mode == .word {
+                    while k < m && value[i + k] == pool[start + k] { k += 1 }
+                    if k < m { continue }
+                    if isWord[pi] {
                         if i > 0 && ClassPatternSet.isLetter(value[i - 1]) { continue }
                         if i + m < n && ClassPatternSet.isLetter(value[i + m]) { continue }
                     }
-                    found.formUnion(p.kind)
+                    found |= kind
                 }
+                i += 1
             }
-            i += 1
         }
-        if found.contains(.embed) { found.subtract(.share) }
-        return found
+        }
+        }
+        var result = BoilerplateKind(rawValue: found)
+        if result.contains(.embed) { result.subtract([.share, .sidebar]) }
+        return result
     }
 
     @inline(__always)

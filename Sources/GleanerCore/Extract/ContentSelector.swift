@@ -63,7 +63,7 @@ struct ContentSelector {
             var level = 0
             var p = Int(nodes[owner].parent)
             // A block directly in a container (div text) votes like a paragraph of that container.
-            if !(b.tag == .p || b.tag == .pre || b.tag == .td || b.tag == .li || b.tag == .blockquote) { p = owner }
+            if !(b.tag == .p || b.tag == .pre || b.tag == .tr || b.tag == .li || b.tag == .blockquote) { p = owner }
             while p >= 0 && level < 5 {
                 touch(p)
                 let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3)
@@ -80,13 +80,17 @@ struct ContentSelector {
         }
         var best = -1
         var bestScore = 0.0
+        var bodyIndex = -1
         for i in 0 ..< nodes.count where !score[i].isNaN {
             let t = nodes[i].tag
+            if t == .body && bodyIndex < 0 { bodyIndex = i }
             if t == .html || t == .body { continue }
             let f = score[i] * (1 - nodes[i].linkDensity)
             score[i] = f
             if f > bestScore { bestScore = f; best = i }
         }
+        // A bare page whose prose sits directly in <body> (no container): the body is the article.
+        if best < 0 && bodyIndex >= 0 { best = bodyIndex; bestScore = score[bodyIndex] }
         guard best >= 0 else { return nil }
 
         // Climb while the parent holds the same text (a wrapper) or scores nearly as well.

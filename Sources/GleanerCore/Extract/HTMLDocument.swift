@@ -18,15 +18,20 @@ public final class HTMLDocument {
         _ = HTMLDocument.initialize
         guard bytes.count > 0 else { throw GleanerError.parse(path: path, reason: "empty file") }
         if HTMLDocument.looksBinary(bytes) { throw GleanerError.parse(path: path, reason: "binary file (NUL bytes), not HTML") }
-        let encoding = PageEncoding.override(for: bytes)
+        let decision = PageEncoding.decide(bytes)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOBLANKS.rawValue)
             | Int32(XML_PARSE_HUGE.rawValue)
-        let parsed: htmlDocPtr? = bytes.withMemoryRebound(to: CChar.self) { chars in
-            if let encoding {
-                return htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, encoding, options)
+        func parse(_ input: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
+            input.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, decision.encoding, options)
             }
-            return htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, nil, options)
+        }
+        let parsed: htmlDocPtr?
+        if let repaired = decision.repaired {
+            parsed = repaired.withUnsafeBufferPointer { parse($0) }
+        } else {
+            parsed = parse(bytes)
         }
         guard let parsed else { throw GleanerError.parse(path: path, reason: "libxml2 could not parse the page") }
         guard xmlDocGetRootElement(parsed) != nil else {

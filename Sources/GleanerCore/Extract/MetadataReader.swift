@@ -118,17 +118,27 @@ public struct MetadataReader {
         metas["og:site_name"] ?? MetadataReader.name(of: jsonLD["publisher"]) ?? metas["application-name"]
     }
 
-    /// The headline, preferring `<h1>` when it agrees with the other sources.
+    /// The headline, preferring `<h1>` when it agrees with the other sources (or there are none).
     public var title: String {
-        let og = metas["og:title"] ?? metas["twitter:title"] ?? (jsonLD["headline"] as? String)
+        let og = metas["og:title"] ?? metas["twitter:title"] ?? (jsonLD["headline"] as? String) ?? itemprops["headline"]
         let cleanedTitle = titleTag.map { stripSiteSuffix($0) }
         if let h1 = firstH1, h1.count > 5 {
-            if let og, og.lowercased().hasPrefix(h1.lowercased().prefix(20)) || h1.lowercased().hasPrefix(og.lowercased().prefix(20)) { return h1 }
-            if let t = cleanedTitle, t.lowercased().hasPrefix(h1.lowercased().prefix(20)) { return h1 }
+            let others = [og, cleanedTitle].compactMap { $0 }.filter { !$0.isEmpty }
+            if others.isEmpty || others.contains(where: { MetadataReader.agree(h1, $0) }) { return h1 }
         }
         if let og, !og.isEmpty { return stripSiteSuffix(og) }
         if let t = cleanedTitle, !t.isEmpty { return t }
         return firstH1 ?? ""
+    }
+
+    /// Two headlines agree when they start alike (case-insensitively) for 20 characters, or for the
+    /// whole of the shorter one.
+    static func agree(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        let need = min(20, x.count, y.count)
+        guard need > 0 else { return false }
+        for i in 0 ..< need where x[i] != y[i] { return false }
+        return true
     }
 
     func stripSiteSuffix(_ t: String) -> String {

@@ -29,6 +29,7 @@ struct PageWalker {
     private var cellDepth = 0
     private var preDepth = 0
     private var scratch: [UInt8] = []
+    private var classCache: [UInt64: BoilerplateKind] = [:]
 
     init() {}
 
@@ -79,10 +80,10 @@ struct PageWalker {
             if let n = a.pointee.name {
                 switch n[0] | 0x20 {
                 case 0x63: // c
-                    if DOM.nameEquals(n, "class") { kind.formUnion(Boilerplate.kind(ofClass: DOM.valueBytes(a), scratch: &scratch)) }
+                    if DOM.nameEquals(n, "class") { kind.formUnion(Boilerplate.kind(ofClass: DOM.valueBytes(a), scratch: &scratch, cache: &classCache)) }
                 case 0x69: // i
                     if DOM.nameEquals(n, "id") {
-                        kind.formUnion(Boilerplate.kind(ofClass: DOM.valueBytes(a), scratch: &scratch))
+                        kind.formUnion(Boilerplate.kind(ofClass: DOM.valueBytes(a), scratch: &scratch, cache: &classCache))
                     } else if DOM.nameEquals(n, "itemprop") {
                         let v = DOM.valueBytes(a)
                         if ByteText.equalsLowered(v, "articlebody") { kind.insert(.articleBody) } else { meta.itemprop(v, node: node) }
@@ -114,6 +115,8 @@ struct PageWalker {
             flush(brokenByBR: true)  // the text before a <br> is one line of its enclosing block
         } else if isBlock {
             flush()
+        } else if tag.isCell {
+            pendingSpace = true  // cells of a row are one line, one space apart
         }
         model.nodes.append(PageNode(parent: openParent, tag: tag, kind: kind, firstBlock: Int32(model.blocks.count), ptr: node))
         currentParent.append(index)

@@ -30,7 +30,7 @@ public struct PlainTextReader: Sendable {
             blocks.removeFirst()
         }
         // Cut at the first residue line, and drop a trailing one-paragraph author bio.
-        if let cut = blocks.firstIndex(where: { b in PlainTextReader.residue.contains { b.lowercased().hasPrefix($0) } }) {
+        if let cut = blocks.firstIndex(where: PlainTextReader.isResidue) {
             blocks.removeSubrange(cut...)
         }
         if let last = blocks.last, blocks.count > 1, PlainTextReader.isBio(last) { blocks.removeLast() }
@@ -39,8 +39,22 @@ public struct PlainTextReader: Sendable {
         return Article(title: title, body: builder.bytes)
     }
 
+    /// A short line that starts comment-form or sharing residue. One-word entries ("comments",
+    /// "related") must be the whole line, so "Comments from the mayor …" is not cut.
+    static func isResidue(_ block: String) -> Bool {
+        guard block.utf8.count < 120 else { return false }
+        var lower = block.lowercased()
+        while let last = lower.last, last == ":" || last == "." || last == "!" || last == " " { lower.removeLast() }
+        for r in residue {
+            if lower == r { return true }
+            if r.contains(" ") && lower.hasPrefix(r) { return true }
+        }
+        return false
+    }
+
     /// "Jane Doe is a reporter for …", "… covers energy for …": a short closing paragraph about the author.
     static func isBio(_ s: String) -> Bool {
+        if BoilerplateText.isAuthorBio(ArraySlice(Array(s.utf8))) { return true }
         guard s.count < 400 else { return false }
         let lower = s.lowercased()
         let markers = [" is a reporter", " is a correspondent", " is an editor", " is a senior", " is a staff",

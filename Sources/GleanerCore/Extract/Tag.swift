@@ -35,13 +35,16 @@ enum Tag: UInt8 {
         switch self {
         case .body, .form, .fieldset, .nav, .footer, .header, .aside, .menu, .dialog, .figure, .figcaption,
              .p, .div, .section, .article, .main, .h1, .h2, .h3, .h4, .h5, .h6, .li, .ul, .ol, .dl, .dd, .dt,
-             .blockquote, .pre, .table, .tr, .td, .th, .tbody, .thead, .tfoot, .caption, .center, .address,
+             .blockquote, .pre, .table, .tr, .tbody, .thead, .tfoot, .caption, .center, .address,
              .hr, .br, .details, .summary, .html:
             return true
         default:
             return false
         }
     }
+
+    /// Table cells: not block boundaries (a row reads as one line) but separated by a space.
+    var isCell: Bool { self == .td || self == .th }
 
     var isHeading: Bool { self.rawValue >= Tag.h1.rawValue && self.rawValue <= Tag.h6.rawValue }
 
