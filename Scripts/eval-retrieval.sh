@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ranking quality on SciFact (BEIR): indexes corpus.jsonl, runs the 300 test queries in batch
 # mode, scores the TREC run. Prints nDCG@10, Recall@100 and MRR@10.
-# Usage: Scripts/eval-retrieval.sh [extra `gleaner search` options, e.g. --title-weight 1]
+# Usage: Scripts/eval-retrieval.sh [extra `gleaner search` options, e.g. --expand]
+# Environment: GLEANER_SCRATCH=DIR builds into that scratch folder instead of .build;
+# GLEANER_EVAL_INDEX=DIR keeps the SciFact index there and reuses it on the next run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${GLEANER_SHARED:-$root/../shared}"
@@ -13,11 +15,15 @@ fi
 cd "$root"
 . Scripts/lib.sh
 gleaner_install_deps
-gleaner_build_release
+scratch="${GLEANER_SCRATCH:-$root/.build}"
+swift build -c release --product gleaner --scratch-path "$scratch" >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-bin="$root/.build/release/gleaner"
-"$bin" index "$data/corpus.jsonl" --index "$work/index" --quiet
+bin="$scratch/release/gleaner"
+index="${GLEANER_EVAL_INDEX:-$work/index}"
+if [ -z "${GLEANER_EVAL_INDEX:-}" ] || [ ! -f "$index/MANIFEST" ]; then
+    "$bin" index "$data/corpus.jsonl" --index "$index" --quiet
+fi
 # Only the queries that have judgments (the BEIR test split).
 python3 - "$data" "$work/queries.tsv" <<'PY'
 import json, sys
@@ -33,7 +39,7 @@ with open(out, "w") as f:
             f.write(q["_id"] + "\t" + " ".join(q["text"].split()) + "\n")
 PY
 start=$(date +%s.%N)
-"$bin" search --index "$work/index" --queries "$work/queries.tsv" --format trec --limit 1000 --match any "$@" > "$work/run.trec"
+"$bin" search --index "$index" --queries "$work/queries.tsv" --format trec --limit 1000 --match any "$@" > "$work/run.trec"
 end=$(date +%s.%N)
 echo "queries: $(wc -l < "$work/queries.tsv")  time: $(python3 -c "print(f'{$end-$start:.2f}')") s"
 python3 "$shared/bench/retrieval/score.py" "$work/run.trec" "$data/qrels.tsv" 2>/dev/null || python3 "$shared/bench/retrieval/score.py" --help

@@ -1,7 +1,8 @@
 import Foundation
 import GleanerCore
 
-/// Formats a result page for people (ranked list with snippets) or scripts (JSON).
+/// Formats a result page for people (ranked list with snippets, "Did you mean", facets) or
+/// scripts (JSON).
 struct ResultPrinter {
     let reader: IndexReader
     let results: Searcher.Results
@@ -12,7 +13,9 @@ struct ResultPrinter {
     }
 
     func human(query: String, bold: Bool, offset: Int) throws -> String {
-        var out = "\(results.total) result\(results.total == 1 ? "" : "s") for \(query)\n"
+        let atLeast = results.totalIsExact ? "" : "at least "
+        var out = "\(atLeast)\(results.total) result\(results.total == 1 ? "" : "s") for \(query)\n"
+        if let s = results.suggestion { out += "Did you mean: \(s)\n" }
         for (i, hit) in results.hits.enumerated() {
             let doc = try reader.document(hit.doc)
             let title = doc.title.isEmpty ? doc.id : doc.title
@@ -26,6 +29,18 @@ struct ResultPrinter {
             if !s.text.isEmpty {
                 out += "   " + (bold ? s.marked(open: "\u{1B}[1m", close: "\u{1B}[0m") : s.text) + "\n"
             }
+            let similar = i < results.similar.count ? results.similar[i] : []
+            if !similar.isEmpty {
+                let ids = try similar.prefix(3).map { try reader.id($0) }.joined(separator: ", ")
+                out += "   \(similar.count) similar: \(ids)\(similar.count > 3 ? ", …" : "")\n"
+            }
+        }
+        if !results.facets.isEmpty {
+            out += "\nFacets\n"
+            for (field, values) in results.facets {
+                let list = values.isEmpty ? "—" : values.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
+                out += "  \(field.rawValue): \(list)\n"
+            }
         }
         return out
     }
@@ -35,9 +50,11 @@ struct ResultPrinter {
         w.beginObject()
         w.field("query", query)
         w.field("total", results.total)
+        w.field("totalExact", results.totalIsExact)
+        w.field("suggestion", results.suggestion)
         w.key("hits")
         w.beginArray()
-        for hit in results.hits {
+        for (i, hit) in results.hits.enumerated() {
             let doc = try reader.document(hit.doc)
             let s = snippet(doc)
             w.beginObject()
@@ -54,9 +71,24 @@ struct ResultPrinter {
             w.field("author", doc.author.isEmpty ? nil : doc.author)
             w.field("site", doc.site.isEmpty ? nil : doc.site)
             w.field("url", doc.url.isEmpty ? nil : doc.url)
+            w.key("similar")
+            w.beginArray()
+            for d in i < results.similar.count ? results.similar[i] : [] { w.value(try reader.id(d)) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
+        if !results.facets.isEmpty {
+            w.key("facets")
+            w.beginObject()
+            for (field, values) in results.facets {
+                w.key(field.rawValue)
+                w.beginArray()
+                for v in values { w.beginObject(); w.field("value", v.value); w.field("count", v.count); w.endObject() }
+                w.endArray()
+            }
+            w.endObject()
+        }
         w.endObject()
         w.newline()
         return w.bytes

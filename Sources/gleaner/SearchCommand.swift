@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import GleanerCore
 
-/// `gleaner search`: ranked search with snippets, or batch evaluation runs.
+/// `gleaner search`: ranked search with snippets, facets and collapsed near-duplicates, or
+/// batch evaluation runs.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -10,11 +11,14 @@ struct SearchCommand: ParsableCommand {
         discussion: """
         Syntax: words (documents with all of them rank first), "quoted phrases" ("north korea"~2
         allows 2 words between), AND, OR, NOT (capitals), +required, -excluded, (groups),
-        title:word, title:"a phrase", body:word.
+        prefix* (up to 64 completions), fuzzy~ or fuzzy~1 (spelling within 2 or 1 edits),
+        fields title: body: site: author: lang: person: org: place: entity:, and dates
+        date:2023-03, date:2023-01..2023-03, date:>=2023-02-01.
         Examples:
           gleaner search "wagner group mercenaries"
           gleaner search '"meat shields"' --json
           gleaner search 'title:missile (korea OR japan) -drill' --limit 5
+          gleaner search 'wagnr~ bakhm*' --sort=-date --facets site,year
           gleaner search --queries queries.tsv --format trec --limit 1000 --match any > run.trec
         """
     )
@@ -24,6 +28,13 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Number of results.") var limit: Int = 10
     @Option(help: "Results to skip (paging).") var offset: Int = 0
     @Option(help: "How words combine: default (all-words first), all, any.") var match: MatchArgument = .default
+    @Option(parsing: .unconditional, help: "Order: relevance, date (oldest first) or -date (newest first).")
+    var sort: SortArgument = .relevance
+    @Option(help: "Facets to count over all matches, comma-separated: person,org,place,misc,site,year,month or all.")
+    var facets: String?
+    @Option(help: "Values shown per facet.") var facetLimit: Int = 10
+    @Flag(help: "Show near-duplicate copies (syndicated stories) as separate hits.") var noCollapse = false
+    @Flag(help: "Pseudo-relevance feedback (RM3): re-rank with terms from the top documents.") var expand = false
     @Flag(help: "Print one JSON object.") var json = false
     @Option(help: "Highlight matches in bold: auto (on a terminal, unless NO_COLOR), always, never.") var color: ColorMode = .auto
     @Option(help: "Batch mode: run every query of a TSV (id<TAB>text) or JSONL (_id, text) file.") var queries: String?
@@ -31,18 +42,58 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Title weight in BM25F.") var titleWeight: Float = BM25Parameters().titleWeight
     @Option(help: "BM25 k1.") var k1: Float = BM25Parameters().k1
     @Option(help: "BM25 b.") var b: Float = BM25Parameters().b
+    @Option(help: "BM25+ delta (0 = classic BM25).") var delta: Float = BM25Parameters().delta
+    @Flag(help: "BM25F with each field normalised by its own length.") var perFieldNorms = false
+    @Option(help: "Weight of the term-proximity score (0 turns it off).") var proximityWeight: Float = ProximityParameters().weight
+    @Option(help: "Proximity window in words.") var proximityWindow: Int = ProximityParameters().window
+    @Flag(help: "Proximity counts only words adjacent in the query.") var proximityAdjacent = false
+    @Option(help: "Documents re-ranked by proximity.") var rerankDepth: Int = ProximityParameters().rerankDepth
+    @Option(help: "With --expand: feedback documents.") var fbDocs: Int = FeedbackParameters().documents
+    @Option(help: "With --expand: expansion terms.") var fbTerms: Int = FeedbackParameters().terms
+    @Option(help: "With --expand: weight of the original query, 0…1.") var fbWeight: Float = FeedbackParameters().originalWeight
 
     func validate() throws {
         if query == nil && queries == nil { throw ValidationError("give a QUERY or --queries FILE") }
         if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must be ≥ 0") }
+        if facetLimit < 1 { throw ValidationError("--facet-limit must be ≥ 1") }
     }
 
-    var options: Searcher.Options {
+    func facetFields() throws -> [FacetField] {
+        guard let facets else { return [] }
+        if facets == "all" { return FacetField.allCases }
+        return try facets.split(separator: ",").map { name in
+            let n = name.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let f = FacetField(rawValue: n == "organization" ? "org" : n) else {
+                throw GleanerError.usage("unknown facet '\(n)' (known: \(FacetField.allCases.map(\.rawValue).joined(separator: ", ")), all)")
+            }
+            return f
+        }
+    }
+
+    func makeOptions() throws -> Searcher.Options {
         var o = Searcher.Options()
         o.limit = limit
         o.offset = offset
         o.match = match.mode
-        o.bm25 = BM25Parameters(k1: k1, b: b, titleWeight: titleWeight)
+        o.sort = sort.order
+        o.bm25 = BM25Parameters(k1: k1, b: b, titleWeight: titleWeight, delta: delta)
+        o.bm25.perFieldNormalization = perFieldNorms
+        o.facets = try facetFields()
+        o.facetLimit = facetLimit
+        o.collapse = !noCollapse
+        o.suggest = true
+        o.proximity.weight = proximityWeight
+        o.proximity.enabled = proximityWeight > 0
+        o.proximity.window = max(1, proximityWindow)
+        o.proximity.rerankDepth = max(0, rerankDepth)
+        o.proximity.adjacentPairsOnly = proximityAdjacent
+        if expand {
+            var fb = FeedbackParameters()
+            fb.documents = fbDocs
+            fb.terms = fbTerms
+            fb.originalWeight = fbWeight
+            o.feedback = fb
+        }
         return o
     }
 
@@ -51,10 +102,15 @@ struct SearchCommand: ParsableCommand {
             let reader = try IndexReader(directory: index)
             let searcher = Searcher(reader: reader)
             if let queries {
-                try BatchSearch(searcher: searcher, options: options, format: format).run(file: queries)
+                // A TREC run needs every document and nothing but the ranking.
+                var o = try makeOptions()
+                o.collapse = false
+                o.suggest = false
+                o.facets = []
+                try BatchSearch(searcher: searcher, options: o, format: format).run(file: queries)
                 return
             }
-            let results = try searcher.search(query!, options: options)
+            let results = try searcher.search(query!, options: try makeOptions())
             let printer = ResultPrinter(reader: reader, results: results)
             if json {
                 FileHandle.standardOutput.write(Data(try printer.json(query: query!)))
@@ -73,6 +129,18 @@ enum MatchArgument: String, ExpressibleByArgument, CaseIterable {
         case .default: return .tiered
         case .all: return .all
         case .any: return .any
+        }
+    }
+}
+
+enum SortArgument: String, ExpressibleByArgument, CaseIterable {
+    case relevance, date
+    case dateDescending = "-date"
+    var order: Searcher.SortOrder {
+        switch self {
+        case .relevance: return .relevance
+        case .date: return .date
+        case .dateDescending: return .dateDescending
         }
     }
 }

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func phraseSearchFindsOnlyThePhrase() throws {
-        let r = try CLIRunner.run(["search", "\"meat shields\"", "--index", index, "--json", "--limit", "20"])
+        let r = try CLIRunner.run(["search", "\"meat shields\"", "--index", index, "--json", "--limit", "20", "--no-collapse"])
         #expect(r.status == 0)
         let j = try CLIRunner.json(r)
         let found = hits(j)

@@ -8,11 +8,18 @@ public struct BM25Parameters: Sendable, Equatable {
     public var k1: Float = 0.9
     public var b: Float = 0.4
     public var titleWeight: Float = 2.0
+    /// BM25+ lower bound (Lv & Zhai 2011): every matching term scores at least
+    /// `idf · delta / (k1 + 1)`, so long documents are not over-penalised. 0 = classic BM25.
+    public var delta: Float = 0
+    /// Normalise each field's frequency by that field's own length before combining (Robertson's
+    /// full BM25F) instead of combining first and normalising by the weighted total length.
+    public var perFieldNormalization = false
 
-    public init(k1: Float = 0.9, b: Float = 0.4, titleWeight: Float = 2.0) {
+    public init(k1: Float = 0.9, b: Float = 0.4, titleWeight: Float = 2.0, delta: Float = 0) {
         self.k1 = k1
         self.b = b
         self.titleWeight = titleWeight
+        self.delta = delta
     }
 
     /// The weight of `field` within `scope`.
@@ -36,13 +43,28 @@ public struct BM25Weight: Sendable {
     public var fieldWeights: [Float]
     /// Σ w_f · avglen_f.
     public var averageLength: Float
+    /// BM25+ floor per matching term, already divided by (k1 + 1).
+    public var floor: Float = 0
+    /// Average length per field (by `Field.rawValue`) when fields are normalised separately; empty otherwise.
+    public var fieldAverages: [Float] = []
+
+    /// Saturated score of a frequency `tf` already normalised by length (per-field BM25F).
+    @inline(__always)
+    public func score(normalizedTF tf: Float) -> Float { idf * (tf / (tf + k1) + floor) }
+
+    /// A field's length normalisation factor `1 − b + b · len/avg` (per-field BM25F).
+    @inline(__always)
+    public func fieldNorm(_ field: Int, length: Float) -> Float { 1 - b + b * length / max(fieldAverages[field], 1) }
 
     /// Saturated, length-normalised score of a combined frequency `tf` at combined length `length`.
     @inline(__always)
     public func score(tf: Float, length: Float) -> Float {
         let norm = k1 * (1 - b + b * length / max(averageLength, 1))
-        return idf * tf / (tf + norm)
+        return idf * (tf / (tf + norm) + floor)
     }
+
+    /// An upper bound of `score` over all documents.
+    public var maxScore: Float { idf * (1 + floor) }
 }
 
 import Foundation

@@ -6,9 +6,12 @@ final class BooleanScorer: Scorer {
     let should: [Scorer]
     let mustNot: [Scorer]
     let minShould: Int
+    /// Counts as one clause for the words-matched tier (the expansions of one fuzzy word).
+    let singleClause: Bool
     private var positioned = false
 
-    init(must: [Scorer], should: [Scorer], mustNot: [Scorer], minShould: Int) {
+    init(must: [Scorer], should: [Scorer], mustNot: [Scorer], minShould: Int, singleClause: Bool = false) {
+        self.singleClause = singleClause
         self.must = must.sorted { $0.cost < $1.cost }
         self.should = should
         self.mustNot = mustNot
@@ -70,8 +73,11 @@ final class BooleanScorer: Scorer {
     }
 
     override var matchedClauses: Int {
-        must.count + should.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) }
+        if singleClause { return 1 }
+        return must.count + should.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) }
     }
+
+    override var maxScore: Float { must.reduce(0) { $0 + $1.maxScore } + should.reduce(0) { $0 + $1.maxScore } }
 
     override var cost: Int {
         must.isEmpty ? should.reduce(0) { $0 + $1.cost } : (must.map(\.cost).min() ?? 0)
@@ -88,4 +94,5 @@ final class EmptyScorer: Scorer {
     override func next() -> UInt32 { Scorer.noMoreDocs }
     override func advance(to target: UInt32) -> UInt32 { Scorer.noMoreDocs }
     override func score() -> Float { 0 }
+    override var maxScore: Float { 0 }
 }

@@ -33,4 +33,5 @@ final class DateFilterScorer: Scorer {
 
     override func score() -> Float { 0 }
     override var cost: Int { segment.docCount }
+    override var maxScore: Float { 0 }
 }

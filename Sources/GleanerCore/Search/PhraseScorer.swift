@@ -95,6 +95,7 @@ final class PhraseScorer: Scorer {
         return weight.score(tf: tf, length: length)
     }
 
+    override var maxScore: Float { weight.maxScore }
     override var cost: Int { fields.reduce(0) { $0 + Int($1.its.map(\.docFreq).min() ?? 0) } }
     override var isCorrupt: Bool { fields.contains { $0.its.contains { $0.isCorrupt } } }
 }

@@ -5,6 +5,12 @@ indirect enum PreparedQuery {
     case phrase(terms: [[UInt8]], scope: FieldScope, slop: Int, weight: BM25Weight)
     case boolean(must: [PreparedQuery], should: [PreparedQuery], mustNot: [PreparedQuery], minShould: Int)
     case dateFilter(from: Int32, to: Int32)
+    /// Several terms scored as one (their frequencies add up, one idf): a prefix's expansions.
+    case synonyms(terms: [[UInt8]], scope: FieldScope, weight: BM25Weight)
+    /// Any of the alternatives, scores summed, one clause for the tier: a fuzzy word's expansions.
+    case disjunction([PreparedQuery])
+    /// The documents of `base`, re-scored with `extra` where it matches (feedback terms).
+    case augment(base: PreparedQuery, extra: PreparedQuery)
     case nothing
 
     /// The per-segment scorer.
@@ -15,11 +21,24 @@ indirect enum PreparedQuery {
         case let .dateFilter(from, to):
             return DateFilterScorer(segment: segment, range: from ... to)
         case let .term(term, scope, weight):
+            return try PreparedQuery.synonyms(terms: [term], scope: scope, weight: weight).scorer(segment)
+        case let .synonyms(terms, scope, weight):
             var its: [(Field, PostingsIterator)] = []
             for f in scope.fields {
-                if let it = try segment.postings(field: f, term: term, positions: false) { its.append((f, it)) }
+                for term in terms {
+                    if let it = try segment.postings(field: f, term: term, positions: false) { its.append((f, it)) }
+                }
             }
             return its.isEmpty ? EmptyScorer() : TermScorer(segment: segment, iterators: its, weight: weight)
+        case let .disjunction(alternatives):
+            let s = try alternatives.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
+            if s.isEmpty { return EmptyScorer() }
+            return BooleanScorer(must: [], should: s, mustNot: [], minShould: 1, singleClause: true)
+        case let .augment(base, extra):
+            let b = try base.scorer(segment)
+            if b is EmptyScorer { return b }
+            let e = try extra.scorer(segment)
+            return e is EmptyScorer ? b : AugmentScorer(base: b, extra: e)
         case let .phrase(terms, scope, slop, weight):
             var fields: [(Field, [PostingsIterator])] = []
             fieldLoop: for f in scope.fields {

@@ -8,6 +8,11 @@ public indirect enum Query: Equatable, Sendable {
     case boolean([Clause], BooleanKind)
     /// Documents published within `[from, to]` (days since 1970-01-01, inclusive): a filter.
     case dateRange(from: Int32, to: Int32)
+    /// Every indexed term that starts with the (case- and diacritic-folded) text: `mercen*`.
+    case prefix(String, scope: FieldScope)
+    /// Indexed terms within `maxEdits` (1 or 2) insertions, deletions or substitutions of the
+    /// word's analysed form: `wagnr~`, `wagnr~1`.
+    case fuzzy(String, scope: FieldScope, maxEdits: Int)
 
     /// How a clause takes part in a boolean query.
     public enum Occur: Equatable, Sendable {

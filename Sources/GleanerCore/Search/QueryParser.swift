@@ -8,6 +8,7 @@
 /// unary    := ("NOT" | "-" | "+") unary | primary
 /// primary  := "(" sequence ")" | FIELD ":" (word | phrase | "(" sequence ")") | phrase | word
 /// phrase   := '"' words '"' ("~" digits)?
+/// word     := letters | letters "*" (prefix) | letters "~" ("1" | "2")? (fuzzy)
 /// ```
 /// Errors name the 1-based column: unbalanced quotes or parentheses, unknown fields, operators
 /// without operands, empty queries, queries with only excluded words.
@@ -24,7 +25,8 @@ public struct QueryParser {
     static func isKnownField(_ name: String) -> Bool { fields[name] != nil || name == "date" }
 
     enum Tok: Equatable {
-        case word(String), phrase([String], slop: Int), open, close, and, or, not, minus, plus, field(String)
+        case word(String), phrase([String], slop: Int), prefix(String), fuzzy(String, maxEdits: Int)
+        case open, close, and, or, not, minus, plus, field(String)
     }
 
     var toks: [(tok: Tok, col: Int)] = []
@@ -107,13 +109,41 @@ public struct QueryParser {
                         throw GleanerError.query(position: col, reason: "unknown field '\(name)' (known: \(known))")
                     }
                     out.append((.field(name.lowercased()), col))
-                    if !rest.isEmpty { out.append((.word(rest), col + name.count + 1)) }
+                    if !rest.isEmpty { out.append((try wordToken(rest, column: col + name.count + 1), col + name.count + 1)) }
                     continue
                 }
             }
-            out.append((.word(word), col))
+            out.append((try wordToken(word, column: col), col))
         }
         return out
+    }
+
+    /// Classifies a bare word: `prefix*`, `fuzzy~`/`fuzzy~N`, or a plain word. `column` is the
+    /// word's first column, for errors.
+    static func wordToken(_ word: String, column: Int) throws -> Tok {
+        let scalars = Array(word.unicodeScalars)
+        if let star = scalars.firstIndex(of: "*") {
+            guard star == scalars.count - 1 else {
+                throw GleanerError.query(position: column + star, reason: "'*' is only allowed at the end of a word (prefix*)")
+            }
+            guard star > 0 else { throw GleanerError.query(position: column, reason: "'*' needs the start of a word before it") }
+            return .prefix(String(String.UnicodeScalarView(scalars[..<star])))
+        }
+        if let tilde = scalars.lastIndex(of: "~") {
+            guard tilde > 0 else { throw GleanerError.query(position: column, reason: "'~' needs a word before it") }
+            let base = String(String.UnicodeScalarView(scalars[..<tilde]))
+            let digits = String(String.UnicodeScalarView(scalars[(tilde + 1)...]))
+            if base.unicodeScalars.contains("~") {
+                throw GleanerError.query(position: column + tilde, reason: "a word can have one '~'")
+            }
+            switch digits {
+            case "": return .fuzzy(base, maxEdits: base.unicodeScalars.count >= 5 ? 2 : 1)
+            case "1", "2": return .fuzzy(base, maxEdits: Int(digits)!)
+            default:
+                throw GleanerError.query(position: column + tilde + 1, reason: "'~' after a word takes an edit distance of 1 or 2")
+            }
+        }
+        return .word(word)
     }
 
     var atEnd: Bool { i >= toks.count }
@@ -196,6 +226,8 @@ public struct QueryParser {
         i += 1
         switch tok {
         case let .word(w): return .term(w, scope: scope)
+        case let .prefix(w): return .prefix(w, scope: scope)
+        case let .fuzzy(w, edits): return .fuzzy(w, scope: scope, maxEdits: edits)
         case let .phrase(words, slop): return .phrase(words, scope: scope, slop: slop)
         case .open:
             let q = try sequence(topLevel: false)
@@ -213,7 +245,7 @@ public struct QueryParser {
                 return try QueryParser.dateRange(value, column: vcol)
             }
             switch toks[i].tok {
-            case .word, .phrase, .open: return try primary(scope: QueryParser.fields[name]!)
+            case .word, .phrase, .open, .prefix, .fuzzy: return try primary(scope: QueryParser.fields[name]!)
             default: throw GleanerError.query(position: col, reason: "field '\(name):' needs a word or phrase")
             }
         default:
@@ -258,6 +290,8 @@ public struct QueryParser {
         switch q {
         case let .term(w, _): return .term(w, scope: scope)
         case let .phrase(ws, _, slop): return .phrase(ws, scope: scope, slop: slop)
+        case let .prefix(w, _): return .prefix(w, scope: scope)
+        case let .fuzzy(w, _, edits): return .fuzzy(w, scope: scope, maxEdits: edits)
         case let .boolean(cs, kind): return .boolean(cs.map { .init($0.occur, scoped($0.query, scope)) }, kind)
         case .dateRange: return q
         }

@@ -27,6 +27,9 @@ public class Scorer {
     /// An estimate of how many documents this scorer visits (drives conjunction order).
     public var cost: Int { 0 }
 
+    /// An upper bound of `score()` over every document (for MaxScore pruning); infinite when unknown.
+    public var maxScore: Float { .infinity }
+
     /// Whether any underlying postings were found corrupt.
     public var isCorrupt: Bool { false }
 }

@@ -1,9 +1,10 @@
 /// Runs queries against an open index: parse → analyse and weight (global statistics) →
-/// per-segment scorers → top-k collection.
+/// per-segment scorers → top-k collection → proximity re-ranking → near-duplicate collapsing.
 ///
-/// Ranking: BM25F over title and body. In the default match mode a document that contains more
-/// of the query's words ranks first (the words-matched tier), then by score; `.any` ranks by
-/// score alone; `.all` keeps only documents with every word. Not thread-safe (owns an Analyzer);
+/// Ranking: BM25F over title and body, plus a term-proximity bonus (BM25TP) on the best
+/// `rerankDepth` documents. In the default match mode a document that contains more of the
+/// query's words ranks first (the words-matched tier), then by score; `.any` ranks by score
+/// alone; `.all` keeps only documents with every word. Not thread-safe (owns an Analyzer);
 /// use one Searcher per thread over a shared `IndexReader`.
 public final class Searcher {
     /// How juxtaposed words combine.
@@ -16,21 +17,61 @@ public final class Searcher {
         case any
     }
 
+    /// Result order.
+    public enum SortOrder: String, Sendable, CaseIterable {
+        /// Best match first (the words-matched tier, then score).
+        case relevance
+        /// Oldest first; undated documents last.
+        case date
+        /// Newest first; undated documents last.
+        case dateDescending = "-date"
+    }
+
     /// Knobs of one search.
     public struct Options: Sendable {
         public var limit = 10
         public var offset = 0
         public var match = MatchMode.tiered
         public var bm25 = BM25Parameters()
+        public var sort = SortOrder.relevance
+        /// Facets to count over every matching document.
+        public var facets: [FacetField] = []
+        /// Values per facet.
+        public var facetLimit = 10
+        /// Fold near-duplicates (SimHash within `collapseDistance` bits, then ≥ 50 % shared
+        /// word 3-shingles) into the best-ranked copy.
+        public var collapse = false
+        public var collapseDistance = 16
+        /// Term-proximity re-ranking of the best `rerankDepth` documents (see `ProximityScorer`).
+        public var proximity = ProximityParameters()
+        /// Pseudo-relevance feedback (RM3) expansion; nil = off.
+        public var feedback: FeedbackParameters?
+        /// Look for spelling corrections of rare or absent words ("Did you mean").
+        public var suggest = false
+        /// Hits counted exactly before dynamic pruning may skip documents (Lucene's
+        /// totalHitsThreshold); past it `Results.totalIsExact` may be false.
+        public var exactTotalThreshold = 1000
+        /// Most terms a `prefix*` or `fuzzy~` word expands to.
+        public var maxExpansions = 64
         public init() {}
     }
 
     /// The result page and what was searched for.
     public struct Results: Sendable {
+        /// Matching documents (a lower bound when `totalIsExact` is false).
         public var total: Int
+        public var totalIsExact = true
         public var hits: [SearchHit]
         /// Analysed terms of the query's positive words, for highlighting.
         public var highlightTerms: Set<[UInt8]>
+        /// For each hit, the global ids of the near-duplicates folded into it.
+        public var similar: [[Int]] = []
+        /// Requested facets, in the order asked, each with its most frequent values.
+        public var facets: [(field: FacetField, values: [FacetCount])] = []
+        /// Spelling corrections: (word as typed, suggested word).
+        public var corrections: [(word: String, suggestion: String)] = []
+        /// The query text with every correction applied ("Did you mean: …"), when there is one.
+        public var suggestion: String?
     }
 
     public let reader: IndexReader
@@ -40,109 +81,105 @@ public final class Searcher {
 
     /// Parses and runs `text`.
     public func search(_ text: String, options: Options = Options()) throws -> Results {
-        try search(QueryParser.parse(text), options: options)
+        var r = try search(QueryParser.parse(text), options: options)
+        if !r.corrections.isEmpty { r.suggestion = Searcher.applyCorrections(r.corrections, to: text) }
+        return r
     }
 
     public func search(_ query: Query, options: Options = Options()) throws -> Results {
-        var highlight = Set<[UInt8]>()
-        let prepared = try prepare(query, options: options, topLevel: true, highlight: &highlight)
+        var context = PrepareContext()
+        var prepared = try prepare(query, options: options, context: &context, negated: false)
+        let wanted = options.offset + options.limit
+        let relevance = options.sort == .relevance
+        if relevance, let fb = options.feedback, !context.scoringTerms.isEmpty {
+            var first = try execute(prepared, k: max(fb.documents, wanted), options: options, counter: nil)
+            if options.proximity.enabled { try rescoreProximity(&first.hits, terms: context.scoringTerms, options: options) }
+            if let expanded = try feedbackQuery(prepared, hits: first.hits, context: context, options: options) { prepared = expanded }
+        }
+        var depth = wanted
+        if relevance && options.proximity.enabled { depth = max(depth, options.proximity.rerankDepth) }
+        if options.collapse { depth = depth * 2 + 10 }
+        var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets)
+        while true {
+            var run = try execute(prepared, k: depth, options: options, counter: counter)
+            if relevance && options.proximity.enabled { try rescoreProximity(&run.hits, terms: context.scoringTerms, options: options) }
+            var results = Results(total: run.total, totalIsExact: run.exact, hits: run.hits, highlightTerms: context.highlight)
+            if options.collapse {
+                let groups = try collapse(run.hits, distance: options.collapseDistance)
+                // Not enough distinct stories for the page while more documents matched: dig deeper.
+                if groups.count < wanted && run.hits.count == depth && depth < run.total {
+                    depth *= 4
+                    continue
+                }
+                results.hits = groups.map(\.hit)
+                results.similar = groups.map(\.similar)
+            } else {
+                results.similar = Array(repeating: [], count: results.hits.count)
+            }
+            let start = min(options.offset, results.hits.count), end = min(wanted, results.hits.count)
+            results.hits = Array(results.hits[start ..< end])
+            results.similar = Array(results.similar[start ..< end])
+            if let c = run.counter { results.facets = c.results(limit: options.facetLimit) }
+            counter = nil
+            if options.suggest { results.corrections = try corrections(query) }
+            return results
+        }
+    }
+
+    /// One collection pass: the best `k` hits, best first, with the total and facet counts.
+    struct Run {
+        var hits: [SearchHit]
+        var total: Int
+        var exact: Bool
+        var counter: FacetCounter?
+    }
+
+    func execute(_ prepared: PreparedQuery, k: Int, options: Options, counter: FacetCounter?) throws -> Run {
         let tiered = options.match == .tiered
-        var collector = TopKCollector(k: options.offset + options.limit)
+        var counter = counter
+        var collector = TopKCollector(k: k)
+        var exact = true
+        let prunable = options.sort == .relevance && counter == nil
         for (s, segment) in reader.segments.enumerated() {
-            let scorer = try prepared.scorer(segment)
             let base = reader.docBases[s]
+            if prunable, case let .boolean(must, should, mustNot, minShould) = prepared,
+               must.isEmpty, mustNot.isEmpty, minShould <= 1, should.count >= 2 {
+                let scorers = try should.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
+                if scorers.isEmpty { continue }
+                var pruner = MaxScoreCollector(scorers: scorers, tiered: tiered, exactTotalThreshold: options.exactTotalThreshold)
+                pruner.run(segment: segment, base: base, into: &collector)
+                if pruner.pruned { exact = false }
+                if scorers.contains(where: \.isCorrupt) { throw corrupt(segment) }
+                continue
+            }
+            let scorer = try prepared.scorer(segment)
+            counter?.begin(segment)
             while true {
                 let d = scorer.next()
                 if d == Scorer.noMoreDocs { break }
                 if segment.isDeleted(d) { continue }
-                collector.collect(SearchHit(doc: base + Int(d), score: scorer.score(), tier: tiered ? scorer.matchedClauses : 0))
+                counter?.add(d)
+                collector.collect(SearchHit(doc: base + Int(d), score: scorer.score(), tier: tiered ? scorer.matchedClauses : 0,
+                                            key: Searcher.sortKey(options.sort, segment.date(d))))
             }
-            if scorer.isCorrupt {
-                throw GleanerError.corruptIndex(file: reader.directory + "/" + SegmentFiles.fileName(segment.info.name, "post"),
-                                                reason: "postings do not decode; run `gleaner check` and rebuild with `gleaner index --full`")
-            }
+            if scorer.isCorrupt { throw corrupt(segment) }
         }
-        let ranked = collector.sorted()
-        let page = ranked.count > options.offset ? Array(ranked[options.offset...]) : []
-        return Results(total: collector.total, hits: page, highlightTerms: highlight)
+        counter?.finish()
+        return Run(hits: collector.sorted(), total: collector.total, exact: exact, counter: counter)
     }
 
-    // MARK: - Analysis and weighting
-
-    func prepare(_ q: Query, options: Options, topLevel: Bool, highlight: inout Set<[UInt8]>) throws -> PreparedQuery {
-        switch q {
-        case let .term(word, scope):
-            let terms = analyzer.terms(word)
-            if terms.isEmpty { return .nothing }
-            if terms.count == 1 {
-                let t = Array(terms[0].term.utf8)
-                highlight.insert(t)
-                return .term(term: t, scope: scope, weight: try weight([t], scope: scope, options: options))
-            }
-            return try prepare(.phrase([word], scope: scope, slop: 0), options: options, topLevel: topLevel, highlight: &highlight)
-        case let .phrase(words, scope, slop):
-            let terms = analyzer.terms(words.joined(separator: " ")).map { Array($0.term.utf8) }
-            if terms.isEmpty { return .nothing }
-            for t in terms { highlight.insert(t) }
-            let w = try weight(terms, scope: scope, options: options)
-            if terms.count == 1 { return .term(term: terms[0], scope: scope, weight: w) }
-            return .phrase(terms: terms, scope: scope, slop: slop, weight: w)
-        case let .dateRange(from, to):
-            return .dateFilter(from: from, to: to)
-        case let .boolean(clauses, kind):
-            var kept = clauses
-            if kind == .sequence {
-                // Stopwords do not score, unless the query has nothing else.
-                let content = clauses.filter { c in
-                    if c.occur == .should, case let .term(w, _) = c.query { return !isStopword(w) }
-                    return true
-                }
-                if content.contains(where: { $0.occur != .mustNot }) { kept = content }
-            }
-            var must: [PreparedQuery] = [], should: [PreparedQuery] = [], mustNot: [PreparedQuery] = []
-            for c in kept {
-                if case .dateRange = c.query, c.occur == .should {
-                    // A date is a filter: it restricts, it never just adds to the score.
-                    must.append(try prepare(c.query, options: options, topLevel: false, highlight: &highlight))
-                    continue
-                }
-                if c.occur == .mustNot {
-                    var ignored = Set<[UInt8]>()
-                    mustNot.append(try prepare(c.query, options: options, topLevel: false, highlight: &ignored))
-                    continue
-                }
-                let p = try prepare(c.query, options: options, topLevel: false, highlight: &highlight)
-                var occur = c.occur
-                if kind == .sequence && occur == .should && options.match == .all { occur = .must }
-                if case .nothing = p { if occur == .must { return .nothing } else { continue } }
-                if occur == .must { must.append(p) } else { should.append(p) }
-            }
-            let minShould = must.isEmpty ? 1 : 0
-            if must.isEmpty && should.isEmpty { return .nothing }
-            return .boolean(must: must, should: should, mustNot: mustNot, minShould: minShould)
-        }
+    func corrupt(_ segment: SegmentReader) -> GleanerError {
+        GleanerError.corruptIndex(file: reader.directory + "/" + SegmentFiles.fileName(segment.info.name, "post"),
+                                  reason: "postings do not decode; run `gleaner check` and rebuild with `gleaner index --full`")
     }
 
-    func isStopword(_ word: String) -> Bool {
-        let t = analyzer.terms(word)
-        return t.count == 1 && Stopwords.contains(t[0].word)
-    }
-
-    func weight(_ terms: [[UInt8]], scope: FieldScope, options: Options) throws -> BM25Weight {
-        let n = reader.documentCount
-        var idf: Float = 0
-        for t in terms {
-            var df = 0
-            for f in scope.fields { df = max(df, try reader.docFreq(field: f, term: t)) }
-            idf += BM25Parameters.idf(docFreq: df, docCount: n)
+    /// The primary ordering key of a hit for `sort` (higher ranks first).
+    @inline(__always)
+    static func sortKey(_ sort: SortOrder, _ day: Int32) -> Int32 {
+        switch sort {
+        case .relevance: return 0
+        case .dateDescending: return day
+        case .date: return day == CalendarDay.unknown ? Int32.min : -day
         }
-        var weights = [Float](repeating: 0, count: Field.allCases.count)
-        var avg: Float = 0
-        for f in Field.allCases {
-            let w = options.bm25.weight(f, scope: scope)
-            weights[Int(f.rawValue)] = w
-            avg += w * Float(reader.averageLength(f))
-        }
-        return BM25Weight(idf: idf, k1: options.bm25.k1, b: options.bm25.b, fieldWeights: weights, averageLength: avg)
     }
 }

@@ -22,67 +22,99 @@ public struct Snippet: Sendable, Equatable {
     }
 }
 
-/// Picks the best passage of a text for a set of query terms.
+/// Picks the best one or two passages of a text for a set of query terms.
 ///
 /// The text is analysed with the index's analyzer (so "mercenaries" highlights for the query
 /// "mercenary"); the window of at most `maxBytes` with the most distinct matched terms (then
-/// most matches) wins; it starts at a sentence start when one is near, else at a word, with
-/// "…" where text was cut. O(tokens) per document.
+/// most matches) wins. When query words it lacks occur elsewhere, the snippet becomes two
+/// half-size passages joined by "…": the best window and the one adding the most missing words.
+/// Passages start at a sentence start when one is near, else at a word, with "…" where text was
+/// cut. O(tokens) per document.
 public struct SnippetBuilder {
     public var maxBytes = 240
 
     public init() {}
 
+    typealias Match = (start: Int, end: Int, term: [UInt8])
+
     public func build(text: [UInt8], terms: Set<[UInt8]>, analyzer: Analyzer) -> Snippet {
-        var matches: [(start: Int, end: Int, term: [UInt8])] = []
-        var firstTokenEnd = 0
+        var matches: [Match] = []
         text.withUnsafeBufferPointer { buf in
             analyzer.analyze(buf) { term, _, token in
-                if firstTokenEnd == 0 { firstTokenEnd = token.end }
                 let t = Array(term)
                 if terms.contains(t) { matches.append((token.start, token.end, t)) }
             }
         }
         guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
-        // Best window by distinct terms, then count.
-        var bestStart = 0, bestEnd = 0, bestScore = -1
+        var ranges: [(Int, Int)] = []
+        let (i, j) = bestWindow(matches, width: maxBytes, excluding: [])
+        let all = Set(matches.map(\.term))
+        let first = matches.isEmpty ? Set() : Set(matches[i ... j].map(\.term))
+        if first.count < all.count {
+            let half = maxBytes / 2
+            let (a, b) = bestWindow(matches, width: half, excluding: [])
+            let covered = Set(matches[a ... b].map(\.term))
+            let rest = matches.indices.filter { $0 < a || $0 > b }.map { matches[$0] }
+            let (c, d) = bestWindow(rest, width: half, excluding: covered)
+            if !rest.isEmpty && !Set(rest[c ... d].map(\.term)).subtracting(covered).isEmpty {
+                let p1 = passage(text, matches, a, b, width: half)
+                let p2 = passage(text, rest, c, d, width: half)
+                ranges = p1.0 < p2.0 ? [p1, p2] : [p2, p1]
+                if ranges[0].1 >= ranges[1].0 { ranges = [(ranges[0].0, max(ranges[0].1, ranges[1].1))] }
+            }
+        }
+        if ranges.isEmpty { ranges = [matches.isEmpty ? passage(text, [], 0, 0, width: maxBytes) : passage(text, matches, i, j, width: maxBytes)] }
+        return assemble(text, ranges, matches)
+    }
+
+    /// Indices [i, j] of the window of matches at most `width` bytes wide with the most distinct
+    /// terms not in `excluding` (then the most matches).
+    func bestWindow(_ matches: [Match], width: Int, excluding: Set<[UInt8]>) -> (Int, Int) {
+        var best = (0, 0), bestScore = -1
         var j = 0
         for i in matches.indices {
             if j < i { j = i }
-            while j + 1 < matches.count && matches[j + 1].end - matches[i].start <= maxBytes { j += 1 }
-            let distinct = Set(matches[i ... j].map(\.term)).count
+            while j + 1 < matches.count && matches[j + 1].end - matches[i].start <= width { j += 1 }
+            let distinct = Set(matches[i ... j].map(\.term)).subtracting(excluding).count
             let score = distinct * 1000 + (j - i + 1)
-            if score > bestScore { bestScore = score; bestStart = i; bestEnd = j }
+            if score > bestScore { bestScore = score; best = (i, j) }
         }
+        return best
+    }
+
+    /// The byte range of a passage of at most `width` bytes around matches i…j.
+    func passage(_ text: [UInt8], _ matches: [Match], _ i: Int, _ j: Int, width: Int) -> (Int, Int) {
         var start = 0
         if !matches.isEmpty {
-            let anchor = matches[bestStart].start
-            start = sentenceStart(text, before: anchor, limit: 120)
+            let anchor = matches[i].start
+            start = sentenceStart(text, before: anchor, limit: width / 2)
             // Keep the whole match run inside the window when possible.
-            let runEnd = matches[bestEnd].end
-            if runEnd - start > maxBytes { start = wordStart(text, at: max(anchor - 20, 0)) }
+            if matches[j].end - start > width { start = wordStart(text, at: max(anchor - 20, 0)) }
         }
-        var end = min(text.count, start + maxBytes)
+        var end = min(text.count, start + width)
         if end < text.count { end = wordEnd(text, before: end) }
-        if end <= start { end = min(text.count, start + maxBytes) }
+        if end <= start { end = min(text.count, start + width) }
         // Never split a UTF-8 sequence.
         while end < text.count && end > start && (text[end] & 0xC0) == 0x80 { end -= 1 }
         while start < end && (text[start] & 0xC0) == 0x80 { start += 1 }
+        return (start, end)
+    }
 
+    /// Joins passages with "…" and maps highlights to scalar offsets in the result.
+    func assemble(_ text: [UInt8], _ ranges: [(Int, Int)], _ matches: [Match]) -> Snippet {
         var out: [UInt8] = []
-        let prefix = start > 0 && !isSentenceStart(text, start)
-        if prefix { out.append(contentsOf: Array("…".utf8)) }
-        let offset = out.count - start
-        for b in text[start ..< end] { out.append(b == 0x0A ? 0x20 : b) }
-        if end < text.count { out.append(contentsOf: Array(" …".utf8)) }
-        let snippetText = String(decoding: out, as: UTF8.self)
-        // Byte ranges → scalar ranges.
-        var ranges: [Range<Int>] = []
-        let byteToScalar = scalarIndex(out)
-        for m in matches where m.start >= start && m.end <= end {
-            ranges.append(byteToScalar[m.start + offset] ..< byteToScalar[m.end + offset])
+        var highlightBytes: [(Int, Int)] = []
+        for (k, (start, end)) in ranges.enumerated() {
+            // The passage before already ended with " …", which separates the two.
+            if k > 0 { out.append(0x20) } else if start > 0 && !isSentenceStart(text, start) { out.append(contentsOf: Array("…".utf8)) }
+            let offset = out.count - start
+            for b in text[start ..< end] { out.append(b == 0x0A ? 0x20 : b) }
+            for m in matches where m.start >= start && m.end <= end { highlightBytes.append((m.start + offset, m.end + offset)) }
+            if end < text.count { out.append(contentsOf: Array(" …".utf8)) }
         }
-        return Snippet(text: snippetText, highlights: ranges)
+        let byteToScalar = scalarIndex(out)
+        return Snippet(text: String(decoding: out, as: UTF8.self),
+                       highlights: highlightBytes.map { byteToScalar[$0.0] ..< byteToScalar[$0.1] })
     }
 
     /// scalarIndex[byteOffset] = number of scalars before it (for every byte offset up to count).

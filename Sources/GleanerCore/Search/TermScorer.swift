@@ -38,6 +38,14 @@ final class TermScorer: Scorer {
     }
 
     override func score() -> Float {
+        if !weight.fieldAverages.isEmpty {
+            var ntf: Float = 0
+            for x in iterators where x.it.doc == doc {
+                let f = Int(x.field.rawValue)
+                ntf += weight.fieldWeights[f] * Float(x.it.freq) / weight.fieldNorm(f, length: FieldNorms.decode(segment.norm(x.field, doc)))
+            }
+            return weight.score(normalizedTF: ntf)
+        }
         var tf: Float = 0
         var length: Float = 0
         for f in Field.allCases {
@@ -51,5 +59,7 @@ final class TermScorer: Scorer {
     }
 
     override var cost: Int { iterators.reduce(0) { $0 + Int($1.it.docFreq) } }
+    /// BM25 saturates below `idf` (tf / (tf + norm) < 1).
+    override var maxScore: Float { weight.maxScore }
     override var isCorrupt: Bool { iterators.contains { $0.it.isCorrupt } }
 }

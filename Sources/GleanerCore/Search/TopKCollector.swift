@@ -4,10 +4,19 @@ public struct SearchHit: Sendable, Equatable {
     public var score: Float
     /// Number of top-level query clauses matched (0 when tiering is off).
     public var tier: Int
+    /// Primary sort key, compared before the tier (the day for date sorts; 0 for relevance).
+    public var key: Int32 = 0
+
+    public init(doc: Int, score: Float, tier: Int, key: Int32 = 0) {
+        self.doc = doc
+        self.score = score
+        self.tier = tier
+        self.key = key
+    }
 }
 
-/// Keeps the best `k` hits in a binary min-heap ordered by (tier, score, lower doc id first).
-/// O(log k) per collected document, O(k) memory.
+/// Keeps the best `k` hits in a binary min-heap ordered by (key, tier, score, lower doc id
+/// first). O(log k) per collected document, O(k) memory.
 struct TopKCollector {
     let k: Int
     private(set) var heap: [SearchHit] = []
@@ -21,10 +30,14 @@ struct TopKCollector {
     /// Whether `a` ranks below `b`.
     @inline(__always)
     static func worse(_ a: SearchHit, _ b: SearchHit) -> Bool {
+        if a.key != b.key { return a.key < b.key }
         if a.tier != b.tier { return a.tier < b.tier }
         if a.score != b.score { return a.score < b.score }
         return a.doc > b.doc
     }
+
+    /// The lowest-ranked hit kept, once `k` hits are held (the entry threshold).
+    var minimum: SearchHit? { k > 0 && heap.count == k ? heap[0] : nil }
 
     mutating func collect(_ hit: SearchHit) {
         total += 1
