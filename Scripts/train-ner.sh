@@ -7,7 +7,8 @@
 #      dev       when                               ... in 10..14      (5 %, picks the epoch)
 #      train     otherwise                                             (85 %)
 #    into $NER_DATA (default .build-ner/ner-data): train.conll, dev.conll, heldout.conll and
-#    heldout-<source>.conll per source.
+#    {train,dev,heldout}-<source>.conll per source; every source document starts with a
+#    -DOCSTART- line (document-level features and the consistency pass see real documents).
 # 2. Runs the exact command that produced the shipped model (printed before it runs).
 #
 # Usage: Scripts/train-ner.sh [--split-only] [--out MODEL]
@@ -65,20 +66,26 @@ for path in sources:
         in_block += 1
         h = int(hashlib.sha1(f"{SEED}:{name}:{d}:{block}".encode()).hexdigest(), 16) % 100
         part = "heldout" if h < 10 else ("dev" if h < 15 else "train")
-        chunks[part].append(s)
+        chunks[part].append((d, s))
     for part, ss in chunks.items():
         if ss: parts[part].append((name, ss))
-    per_source[name] = chunks["heldout"]
+    per_source[name] = chunks
 def write(fn, groups):
+    # One -DOCSTART- per source document (the sentences of a part that came from it), so
+    # document-level features see real documents.
     with open(os.path.join(out, fn), "w", encoding="utf-8") as f:
         for name, ss in groups:
-            f.write("-DOCSTART-\tO\n\n")
-            for s in ss: f.write("\n".join(s) + "\n\n")
+            last = None
+            for d, s in ss:
+                if d != last: f.write("-DOCSTART-\tO\n\n"); last = d
+                f.write("\n".join(s) + "\n\n")
 for part, groups in parts.items():
     write(part + ".conll", groups)
-    print(f"{part}: {sum(len(ss) for _, ss in groups)} sentences, {sum(len(s) for _, ss in groups for s in ss)} tokens", file=sys.stderr)
-for name, ss in per_source.items():
-    write(f"heldout-{name}.conll", [(name, ss)])
+    print(f"{part}: {sum(len(ss) for _, ss in groups)} sentences, {sum(len(s) for _, ss in groups for _, s in ss)} tokens", file=sys.stderr)
+for name, chunks in per_source.items():
+    write(f"heldout-{name}.conll", [(name, chunks["heldout"])])
+    write(f"dev-{name}.conll", [(name, chunks["dev"])])
+    write(f"train-{name}.conll", [(name, chunks["train"])])
 PY
 [ "$split_only" -eq 1 ] && exit 0
 cd "$root"
@@ -91,8 +98,9 @@ if [ -z "$bin" ]; then
 fi
 # The exact command behind the shipped model:
 cmd=("$bin" train-ner --train "$data/train.conll" --dev "$data/dev.conll"
-     --gazetteer Models/gazetteer.tsv --clusters Models/clusters.tsv
-     --seed 1 --epochs 14 --bits 19 --out "$out")
+     --gazetteer Models/gazetteer.tsv Models/gazetteer-wiki.tsv Models/cues.tsv
+     --clusters Models/clusters.tsv
+     --seed 1 --epochs 24 --bits 19 --out "$out")
 echo "${cmd[*]}" >&2
 "${cmd[@]}"
 ls -l "$out" >&2

@@ -94,67 +94,93 @@ struct NERCommand: ParsableCommand {
         } catch { CLIErrors.exit(for: error) }
     }
 
-    /// Times tagging only (tokens already split into sentences, one thread).
+    /// Times tagging only (tokens already split into sentences and documents, one thread).
     private func benchmark(path: String, passes: Int, recognizer: EntityRecognizer, loadTime: Double) throws {
         let data = try FileIO.read(path)
-        var sentences: [[Range<Int>]] = []
+        var documents: [(tokens: [Range<Int>], sentences: [Range<Int>])] = []
         var cur: [Range<Int>] = []
+        var sents: [Range<Int>] = []
+        var start = 0
+        func endSentence() { if cur.count > start { sents.append(start..<cur.count) }; start = cur.count }
+        func endDocument() { endSentence(); if !cur.isEmpty { documents.append((cur, sents)) }; cur = []; sents = []; start = 0 }
         var i = 0
+        var sentenceCount = 0
         while i < data.count {
             var e = i
             while e < data.count && data[e] != 0x0A { e += 1 }
             var te = i
             while te < e && data[te] != 0x20 && data[te] != 0x09 && data[te] != 0x0D { te += 1 }
             if te == i {
-                if !cur.isEmpty { sentences.append(cur); cur = [] }
-            } else if !data[i..<te].elementsEqual("-DOCSTART-".utf8) {
+                endSentence()
+            } else if data[i..<te].elementsEqual("-DOCSTART-".utf8) {
+                endDocument()
+            } else {
                 cur.append(i..<te)
             }
             i = e + 1
         }
-        if !cur.isEmpty { sentences.append(cur) }
-        let tokens = sentences.reduce(0) { $0 + $1.count }
+        endDocument()
+        for d in documents { sentenceCount += d.sentences.count }
+        let tokens = documents.reduce(0) { $0 + $1.tokens.count }
         var tagger = recognizer.makeTagger()
         var tags: [NERTag] = []
         var checksum = 0
-        let start = Date()
+        let t0 = Date()
         data.withUnsafeBufferPointer { b in
             for _ in 0..<max(1, passes) {
-                for s in sentences {
-                    s.withUnsafeBufferPointer { tagger.tag(b, $0, into: &tags) }
+                for d in documents {
+                    d.tokens.withUnsafeBufferPointer { tagger.tagDocument(b, $0, sentences: d.sentences, into: &tags) }
                     checksum &+= Int(tags[0].rawValue)
                 }
             }
         }
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = Date().timeIntervalSince(t0)
         let rate = Double(tokens * max(1, passes)) / seconds
         print(String(format: "model load: %.1f ms", loadTime * 1000))
-        print("tokens: \(tokens) x \(max(1, passes)) passes, sentences: \(sentences.count)")
-        print(String(format: "tagging: %.3f s, %.0f tokens/s (one thread; checksum %d)", seconds, rate, checksum))
+        print("tokens: \(tokens) x \(max(1, passes)) passes, sentences: \(sentenceCount), documents: \(documents.count)")
+        print(String(format: "tagging: %.3f s, %.0f tokens/s (one thread, whole documents; checksum %d)", seconds, rate, checksum))
     }
 
-    /// Tags a CoNLL file sentence by sentence, printing each input line plus a tag column.
+    /// Tags a CoNLL file document by document (documents start at `-DOCSTART-` lines), printing
+    /// each input line plus a tag column.
     private func tagCoNLL(path: String, recognizer: EntityRecognizer) throws {
         let data = try FileIO.read(path)
         var tagger = recognizer.makeTagger()
         var out: [UInt8] = []
         out.reserveCapacity(data.count + data.count / 2)
-        var lines: [Range<Int>] = []       // lines of the current sentence
-        var tokens: [Range<Int>] = []      // first column of each
+        var events: [Range<Int>] = []      // lines of the current document; empty range = blank line
+        var isToken: [Bool] = []
+        var tokens: [Range<Int>] = []      // first column of each token line
+        var sentences: [Range<Int>] = []
+        var sentenceStart = 0
         var tags: [NERTag] = []
         let tagText: [[UInt8]] = (0..<NERTag.count).map { Array(NERTag(rawValue: UInt8($0)).description.utf8) }
         data.withUnsafeBufferPointer { b in
+            func endSentence() {
+                if tokens.count > sentenceStart { sentences.append(sentenceStart..<tokens.count) }
+                sentenceStart = tokens.count
+            }
             func flush() {
-                guard !tokens.isEmpty else { return }
-                tokens.withUnsafeBufferPointer { tagger.tag(b, $0, into: &tags) }
-                for (i, line) in lines.enumerated() {
+                endSentence()
+                if !tokens.isEmpty {
+                    tokens.withUnsafeBufferPointer { tagger.tagDocument(b, $0, sentences: sentences, into: &tags) }
+                }
+                var k = 0
+                for (e, line) in events.enumerated() {
                     out.append(contentsOf: b[line])
-                    out.append(b[line].contains(0x09) ? 0x09 : 0x20)
-                    out.append(contentsOf: tagText[Int(tags[i].rawValue)])
+                    if isToken[e] {
+                        out.append(b[line].contains(0x09) ? 0x09 : 0x20)
+                        out.append(contentsOf: tagText[Int(tags[k].rawValue)])
+                        k += 1
+                    }
                     out.append(0x0A)
                 }
-                lines.removeAll(keepingCapacity: true)
+                events.removeAll(keepingCapacity: true)
+                isToken.removeAll(keepingCapacity: true)
                 tokens.removeAll(keepingCapacity: true)
+                sentences.removeAll(keepingCapacity: true)
+                sentenceStart = 0
+                if out.count > 1 << 20 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
             }
             var i = 0
             let n = b.count
@@ -166,22 +192,23 @@ struct NERCommand: ParsableCommand {
                 var s = i
                 while s < le && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
                 if s == le {
-                    flush()
-                    out.append(0x0A)
+                    endSentence()
+                    events.append(i..<i)
+                    isToken.append(false)
                 } else {
                     var te = s
                     while te < le && b[te] != 0x20 && b[te] != 0x09 { te += 1 }
                     if b[s..<te].elementsEqual("-DOCSTART-".utf8) {
                         flush()
-                        out.append(contentsOf: b[i..<le])
-                        out.append(0x0A)
+                        events.append(i..<le)
+                        isToken.append(false)
                     } else {
-                        lines.append(i..<le)
+                        events.append(i..<le)
+                        isToken.append(true)
                         tokens.append(s..<te)
                     }
                 }
                 i = e + 1
-                if out.count > 1 << 20 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
             }
             flush()
         }

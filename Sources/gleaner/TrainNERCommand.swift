@@ -31,10 +31,20 @@ struct TrainNERCommand: ParsableCommand {
         do {
             guard (8...24).contains(bits) else { throw GleanerError.usage("--bits must be in 8...24") }
             guard epochs >= 1 else { throw GleanerError.usage("--epochs must be at least 1") }
-            var trainSet: [CoNLLSentence] = []
-            for f in train { trainSet += try CoNLL.read(path: f) }
-            var devSet: [CoNLLSentence] = []
-            for f in dev { devSet += try CoNLL.read(path: f) }
+            // Documents are numbered across files (document-level features never span two).
+            func readAll(_ files: [String]) throws -> [CoNLLSentence] {
+                var out: [CoNLLSentence] = []
+                var offset = 0
+                for f in files {
+                    var part = try CoNLL.read(path: f)
+                    for i in part.indices { part[i].document += offset }
+                    offset = (part.last?.document ?? offset) + 1
+                    out += part
+                }
+                return out
+            }
+            let trainSet = try readAll(train)
+            let devSet = try readAll(dev)
             guard !trainSet.isEmpty else { throw GleanerError.usage("no training sentences in \(train.joined(separator: " "))") }
             var builder = LexiconBuilder()
             for f in gazetteer { try GazetteerFile.load(path: f, into: &builder) }

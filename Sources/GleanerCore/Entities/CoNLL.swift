@@ -41,6 +41,15 @@ public enum CoNLL {
         return out
     }
 
+    /// Indices of `sentences` grouped into documents (runs of equal `document`).
+    public static func documents(_ sentences: [CoNLLSentence]) -> [[Int]] {
+        var out: [[Int]] = []
+        for (i, s) in sentences.enumerated() {
+            if i > 0 && sentences[i - 1].document == s.document { out[out.count - 1].append(i) } else { out.append([i]) }
+        }
+        return out
+    }
+
     public static func read(path: String) throws -> [CoNLLSentence] {
         let bytes = try FileIO.read(path)
         return parse(String(decoding: bytes, as: UTF8.self))

@@ -74,10 +74,10 @@ public final class EntityRecognizer: Sendable {
         bytes.withUnsafeBufferPointer { b in
             tok.tokenize(b)
             tok.tokens.withUnsafeBufferPointer { all in
+                tagger.tagDocument(b, all, sentences: tok.sentences, into: &tags)
                 for (si, s) in tok.sentences.enumerated() {
                     let ranges = UnsafeBufferPointer(rebasing: all[s])
-                    tagger.tag(b, ranges, into: &tags)
-                    for span in CoNLL.spans(tags) {
+                    for span in CoNLL.spans(Array(tags[s])) {
                         if let m = MentionCleaner.clean(b, ranges, span.start..<span.end, type: span.type, sentence: si, lexicon: tagger.model.lexicon) {
                             out.append(m)
                         }

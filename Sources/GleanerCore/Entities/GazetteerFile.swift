@@ -1,7 +1,8 @@
 /// Reads the plain-text lists that feed the lexicon at training time (the model file then
 /// carries them hashed; the lists are not needed at run time).
 public enum GazetteerFile {
-    /// `type<TAB>name` lines; type: place, country, first, last, org, misc. `#` starts a comment.
+    /// `type<TAB>name` lines; type: place, country, first, last, org, misc,
+    /// orgcue, loccue, title (cue words). `#` starts a comment.
     public static func load(path: String, into builder: inout LexiconBuilder) throws {
         let text = String(decoding: try FileIO.read(path), as: UTF8.self)
         for (n, line) in text.split(separator: "\n").enumerated() {
@@ -16,9 +17,16 @@ public enum GazetteerFile {
             case "last": bits = Lexicon.Bit.lastName
             case "org": bits = Lexicon.Bit.organization
             case "misc": bits = Lexicon.Bit.misc
+            case "orgcue": bits = Lexicon.Bit.orgCue
+            case "loccue": bits = Lexicon.Bit.locCue
+            case "title": bits = Lexicon.Bit.personTitle
             default: throw GleanerError.parse(path: path, reason: "line \(n + 1): unknown type '\(parts[0])'")
             }
-            builder.addName(String(parts[1]), bits: bits)
+            if bits & Lexicon.Bit.cueMask != 0 {
+                builder.addWord(String(parts[1]), bits: bits)
+            } else {
+                builder.addName(String(parts[1]), bits: bits)
+            }
         }
     }
 

@@ -13,6 +13,12 @@ public struct Lexicon: Sendable {
         public static let organization: UInt64 = 1 << 3
         public static let misc: UInt64 = 1 << 4
         public static let country: UInt64 = 1 << 5
+        /// Cue words: organisation heads ("Ministry", "Group", "Corp"), place heads ("River",
+        /// "Province"), person titles ("Gen.", "President"). Single words.
+        public static let orgCue: UInt64 = 1 << 6
+        public static let locCue: UInt64 = 1 << 7
+        public static let personTitle: UInt64 = 1 << 12
+        public static let cueMask: UInt64 = orgCue | locCue | personTitle
         /// The key is a proper prefix of a longer gazetteer entry: keep extending the match.
         public static let prefix: UInt64 = 1 << 15
         public static let gazetteerMask: UInt64 = 0x7FFF
@@ -93,6 +99,12 @@ public struct LexiconBuilder {
             k = FeatureHash.lexiconKey(k, FeatureHash.word(w))
             pairs.append((k, i == words.count - 1 ? bits : Lexicon.Bit.prefix))
         }
+    }
+
+    /// Adds a single word exactly as written (a cue word such as "Gen." or "Corp."), not split
+    /// into tokens.
+    public mutating func addWord(_ word: String, bits: UInt64) {
+        pairs.append((FeatureHash.lexiconKey(FeatureHash.lexiconSeed, FeatureHash.word(word)), bits))
     }
 
     /// Adds cluster ids (-1 = none, else < 65,535; stored +1) and a capitalisation bucket

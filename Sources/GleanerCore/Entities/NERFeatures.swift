@@ -1,9 +1,11 @@
-/// Per-token atoms (hashed word, shapes, affixes, flags, gazetteer and cluster ids) and the
-/// feature templates built from them over a ±2 window.
+/// Per-token atoms (hashed word, shapes, affixes, flags, gazetteer and cluster ids, cue words,
+/// capitalised runs, how the word is written elsewhere in the document) and the feature
+/// templates built from them over a ±2 window.
 ///
-/// `NERFeatures` is per-thread scratch state: `load` computes the atoms of one sentence
-/// (O(bytes), no allocation once its buffers have grown), then `features(at:into:)` writes the
-/// feature hashes of one token into a caller buffer of at least `maxFeatures` slots.
+/// `NERFeatures` is per-thread scratch state: `loadDocument` computes the atoms of a document
+/// (O(bytes); `load` of a single sentence), `select` picks a sentence, then `features(at:into:)`
+/// writes the feature hashes of one of its tokens into a caller buffer of at least
+/// `maxFeatures` slots.
 struct NERFeatures {
     /// The atoms of one token; all fields are hashes (0 = absent for gazetteer and clusters).
     struct Atoms {
@@ -19,6 +21,13 @@ struct NERFeatures {
         var clusterCoarse: UInt64 = 0
         var capitalisation: UInt64 = 0
         var initCap = false
+        var lowerInit = false
+        /// Cue-word classes of the word itself (`Lexicon.Bit.orgCue`, `locCue`, `personTitle`).
+        var cue: UInt64 = 0
+        /// The capitalised run the token belongs to (see `markRuns`), 0 = none.
+        var run: UInt64 = 0
+        /// How the same word is written elsewhere in the document (see `markDocument`), 0 = n/a.
+        var docCase: UInt64 = 0
     }
 
     enum Flag {
@@ -33,13 +42,20 @@ struct NERFeatures {
         static let innerCap: UInt64 = 1 << 8
     }
 
-    static let maxFeatures = 64
+    static let maxFeatures = 80
     static let maxUnits = 40
 
     let lexicon: Lexicon
+    /// Atoms of every token of the loaded document.
     private(set) var atoms: [Atoms] = []
     private var units: [UInt32] = []
+    private var headlines: [Bool] = []
+    private var docCounts: [UInt64: UInt64] = [:]
+    /// The selected sentence: atoms[base ..< limit].
+    private var base = 0
+    private var limit = 0
     private(set) var isHeadline = false
+    private var one: [Range<Int>] = [0..<0]
 
     static let startAtoms: Atoms = pad("<s>")
     static let endAtoms: Atoms = pad("</s>")
@@ -57,21 +73,42 @@ struct NERFeatures {
         units.reserveCapacity(NERFeatures.maxUnits)
     }
 
-    /// Computes the atoms of a sentence whose tokens are `ranges` of `bytes`.
+    /// Computes the atoms of a sentence whose tokens are `ranges` of `bytes` and selects it.
     mutating func load(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: UnsafeBufferPointer<Range<Int>>) {
+        one[0] = 0..<ranges.count
+        loadDocument(bytes, ranges, sentences: one)
+        select(0..<ranges.count, sentence: 0)
+    }
+
+    /// Computes the atoms of a document: `tokens` are byte ranges of `bytes`, `sentences` token
+    /// index ranges (in order, covering the tokens). Then `select` a sentence before `features`.
+    mutating func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>, sentences: [Range<Int>]) {
         atoms.removeAll(keepingCapacity: true)
-        var letterTokens = 0, capTokens = 0
-        for r in ranges {
-            let a = computeAtoms(bytes, r)
-            if a.flags & Flag.noLetters == 0 && a.flags & Flag.allDigits == 0 {
-                letterTokens += 1
-                if a.initCap { capTokens += 1 }
+        headlines.removeAll(keepingCapacity: true)
+        for r in tokens { atoms.append(computeAtoms(bytes, r)) }
+        for s in sentences {
+            var letterTokens = 0, capTokens = 0
+            for i in s {
+                let a = atoms[i]
+                if a.flags & Flag.noLetters == 0 && a.flags & Flag.allDigits == 0 {
+                    letterTokens += 1
+                    if a.initCap { capTokens += 1 }
+                }
             }
-            atoms.append(a)
+            // A headline: most words capitalised (title case or capitals), where capitals say little.
+            headlines.append(letterTokens >= 4 && capTokens * 4 >= letterTokens * 3)
+            markGazetteer(s)
+            markRuns(s)
         }
-        // A headline: most words capitalised (title case or capitals), where capitals say little.
-        isHeadline = letterTokens >= 4 && capTokens * 4 >= letterTokens * 3
-        markGazetteer()
+        markDocument(sentences)
+    }
+
+    /// Makes sentence `index` (token range `range` of the loaded document) the one `features` reads.
+    @inline(__always)
+    mutating func select(_ range: Range<Int>, sentence index: Int) {
+        base = range.lowerBound
+        limit = range.upperBound
+        isHeadline = headlines[index]
     }
 
     private mutating func computeAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
@@ -97,6 +134,7 @@ struct NERFeatures {
             default: break
             }
             if count == 0 && cls == 0x58 { flags |= Flag.initCap; a.initCap = true }
+            if count == 0 && cls == 0x78 && u < 0x80 { a.lowerInit = true }
             if cls == lastClass { run += 1 } else { run = 1; lastClass = cls }
             if run <= 4 { shape = FeatureHash.fnv(shape, UInt32(cls)) }
             if run == 1 { short = FeatureHash.fnv(short, UInt32(cls)) }
@@ -146,6 +184,7 @@ struct NERFeatures {
         let v = lexicon.value(FeatureHash.lexiconKey(FeatureHash.lexiconSeed, h))
         if v != 0 {
             a.gazetteer = v & (Lexicon.Bit.firstName | Lexicon.Bit.lastName)
+            a.cue = v & Lexicon.Bit.cueMask
             a.clusterFine = (v >> 16) & 0xFFFF
             a.clusterMiddle = (v >> 32) & 0xFFFF
             a.clusterCoarse = (v >> 48) & 0xFFFF
@@ -156,10 +195,10 @@ struct NERFeatures {
 
     /// Longest-match gazetteer phrases (places, organisations, misc, countries): B bits at the
     /// first token, the same bits shifted by 8 on the others. Names (first/last) are per token.
-    private mutating func markGazetteer() {
+    private mutating func markGazetteer(_ sentence: Range<Int>) {
         let phraseBits = Lexicon.Bit.place | Lexicon.Bit.organization | Lexicon.Bit.misc | Lexicon.Bit.country
-        let n = atoms.count
-        var i = 0
+        let n = sentence.upperBound
+        var i = sentence.lowerBound
         while i < n {
             var key = FeatureHash.lexiconSeed
             var bestEnd = -1
@@ -185,17 +224,76 @@ struct NERFeatures {
         }
     }
 
+    static let glueWords: Set<UInt64> = Set(["of", "for", "and", "&", "de", "the", "on", "du", "la", "del", "von", "van", "al", "da", "in"].map { FeatureHash.word($0) })
+
+    /// Capitalised runs ("Ministry of Defence", "Wagner Group", "Gen. Mark Milley"): maximal
+    /// sequences of capitalised tokens, glue words ("of", "and", "de", …) allowed inside. Every
+    /// token of a run gets an atom of the cue classes of the run's last word and of any word,
+    /// whether a title cue precedes it, and the token's position in it.
+    private mutating func markRuns(_ sentence: Range<Int>) {
+        var i = sentence.lowerBound
+        let n = sentence.upperBound
+        @inline(__always) func isCap(_ a: Atoms) -> Bool { a.initCap || (a.flags & Flag.allCaps != 0 && a.flags & Flag.noLetters == 0) }
+        while i < n {
+            guard isCap(atoms[i]) else { i += 1; continue }
+            var e = i + 1
+            while e < n {
+                if isCap(atoms[e]) { e += 1; continue }
+                if e + 1 < n && NERFeatures.glueWords.contains(atoms[e].word) && isCap(atoms[e + 1]) { e += 2; continue }
+                break
+            }
+            var any: UInt64 = 0
+            for t in i..<e { any |= atoms[t].cue }
+            let last = atoms[e - 1].cue
+            let title: UInt64 = i > sentence.lowerBound && atoms[i - 1].cue & Lexicon.Bit.personTitle != 0 ? 1 : 0
+            let len = UInt64(min(e - i, 4))
+            let head = (cueCode(last) << 8) | (cueCode(any) << 4) | (title << 3) | len
+            for t in i..<e {
+                let pos: UInt64 = e - i == 1 ? 0 : (t == i ? 1 : (t == e - 1 ? 2 : 3))
+                atoms[t].run = (head << 4 | pos) &+ 0x1_0000
+            }
+            i = e
+        }
+    }
+
+    @inline(__always)
+    private func cueCode(_ c: UInt64) -> UInt64 {
+        (c & Lexicon.Bit.orgCue != 0 ? 1 : 0) | (c & Lexicon.Bit.locCue != 0 ? 2 : 0) | (c & Lexicon.Bit.personTitle != 0 ? 4 : 0)
+    }
+
+    /// Document case: for each capitalised word, how often the same word appears elsewhere in
+    /// the document capitalised mid-sentence (0, 1, 2+) and in lower case (0, 1, 2+). Tells a
+    /// sentence-initial or headline "Police" from a name.
+    private mutating func markDocument(_ sentences: [Range<Int>]) {
+        docCounts.removeAll(keepingCapacity: true)
+        for (k, s) in sentences.enumerated() where !headlines[k] && s.count > 1 {
+            for i in (s.lowerBound + 1)..<s.upperBound {
+                let a = atoms[i]
+                if a.initCap && a.flags & Flag.allCaps == 0 { docCounts[a.word, default: 0] &+= 1 }
+                else if a.lowerInit { docCounts[a.word, default: 0] &+= 1 << 32 }
+            }
+        }
+        for (k, s) in sentences.enumerated() {
+            for i in s where atoms[i].initCap {
+                var c = docCounts[atoms[i].word] ?? 0
+                if !headlines[k] && i > s.lowerBound && atoms[i].flags & Flag.allCaps == 0 { c &-= 1 }
+                let cap = min(c & 0xFFFF_FFFF, 2), low = min(c >> 32, 2)
+                atoms[i].docCase = 16 | cap | low << 2
+            }
+        }
+    }
+
     @inline(__always)
     private func atom(_ i: Int) -> Atoms {
         if i < 0 { return NERFeatures.startAtoms }
-        if i >= atoms.count { return NERFeatures.endAtoms }
-        return atoms[i]
+        if base + i >= limit { return NERFeatures.endAtoms }
+        return atoms[base + i]
     }
 
     /// Writes the feature hashes of token `i` into `out`; returns how many.
     @inline(__always)
     func features(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
-        let a = atoms[i]
+        let a = atoms[base + i]
         let p1 = atom(i - 1), p2 = atom(i - 2), n1 = atom(i + 1), n2 = atom(i + 2)
         var k = 0
         @inline(__always) func emit(_ h: UInt64) { out[k] = h; k += 1 }
@@ -248,6 +346,19 @@ struct NERFeatures {
         emit(FeatureHash.feature(39, a.capitalisation, a.shortShape))
         emit(FeatureHash.feature(40, a.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.initCap ? 4 : 0)))
         emit(FeatureHash.feature(41, p1.capitalisation, a.capitalisation))
+        if a.cue != 0 { emit(FeatureHash.feature(42, a.cue, a.shortShape)) }
+        if p1.cue != 0 { emit(FeatureHash.feature(43, p1.cue, a.shortShape)) }
+        if n1.cue != 0 { emit(FeatureHash.feature(44, n1.cue, a.shortShape)) }
+        if a.run != 0 {
+            emit(FeatureHash.feature(45, a.run))
+            emit(FeatureHash.feature(46, a.run, a.gazetteer & 0xFF))
+        }
+        if a.docCase != 0 {
+            let where_ = UInt64(i == 0 ? 1 : 0) | (isHeadline ? 2 : 0)
+            emit(FeatureHash.feature(47, a.docCase, where_))
+            emit(FeatureHash.feature(48, a.docCase &* 8 &+ where_, a.shortShape))
+            emit(FeatureHash.feature(49, a.docCase &* 8 &+ where_, a.capitalisation))
+        }
         return k
     }
 }

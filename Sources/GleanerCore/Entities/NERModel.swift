@@ -9,7 +9,7 @@ public final class NERModel: @unchecked Sendable {
     public static let formatVersion = 1
     /// Version of the feature templates and hashing (`NERFeatures`, `FeatureHash`); a model is
     /// only usable with the same feature version.
-    public static let featureVersion = 1
+    public static let featureVersion = 2
 
     /// log2 of the number of weight rows.
     public let rowBits: Int

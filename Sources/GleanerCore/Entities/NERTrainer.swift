@@ -38,22 +38,31 @@ public struct NERTrainer {
         let shift = UInt64(64 - options.rowBits)
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
-        for s in sentences {
+        var spans: [Range<Int>] = []
+        for doc in CoNLL.documents(sentences) {
             bytes.removeAll(keepingCapacity: true)
             ranges.removeAll(keepingCapacity: true)
-            for t in s.tokens {
-                let start = bytes.count
-                bytes.append(contentsOf: t.utf8)
-                ranges.append(start..<bytes.count)
+            spans.removeAll(keepingCapacity: true)
+            for s in doc {
+                let first = ranges.count
+                for t in sentences[s].tokens {
+                    let start = bytes.count
+                    bytes.append(contentsOf: t.utf8)
+                    ranges.append(start..<bytes.count)
+                }
+                spans.append(first..<ranges.count)
             }
-            bytes.withUnsafeBufferPointer { b in ranges.withUnsafeBufferPointer { r in features.load(b, r) } }
-            for i in 0..<s.tokens.count {
-                let k = hashes.withUnsafeMutableBufferPointer { features.features(at: i, into: $0.baseAddress!) }
-                for f in 0..<k { e.rows.append(UInt32(truncatingIfNeeded: hashes[f] >> shift)) }
-                e.tokenStart.append(e.rows.count)
-                e.gold.append(s.tags[i].rawValue)
+            bytes.withUnsafeBufferPointer { b in ranges.withUnsafeBufferPointer { r in features.loadDocument(b, r, sentences: spans) } }
+            for (k, s) in doc.enumerated() {
+                features.select(spans[k], sentence: k)
+                for i in 0..<sentences[s].tokens.count {
+                    let k = hashes.withUnsafeMutableBufferPointer { features.features(at: i, into: $0.baseAddress!) }
+                    for f in 0..<k { e.rows.append(UInt32(truncatingIfNeeded: hashes[f] >> shift)) }
+                    e.tokenStart.append(e.rows.count)
+                    e.gold.append(sentences[s].tags[i].rawValue)
+                }
+                e.sentenceStart.append(e.gold.count)
             }
-            e.sentenceStart.append(e.gold.count)
         }
         return e
     }
@@ -101,8 +110,10 @@ public struct NERTrainer {
                     }
                 }
                 pred.withUnsafeMutableBufferPointer { p in
-                    NERTagger.viterbi(scores: scores, transitions: tw, count: n, lattice: &lattice, back: &back,
+                    scores.withUnsafeBufferPointer { sc in
+                    NERTagger.viterbi(scores: sc, transitions: tw, count: n, lattice: &lattice, back: &back,
                                       into: UnsafeMutableBufferPointer(rebasing: p[0..<n]))
+                    }
                 }
                 var differs = false
                 for i in 0..<n where pred[i] != data.gold[t0 + i] { differs = true; break }
@@ -149,7 +160,10 @@ public struct NERTrainer {
     public static func evaluate(_ model: NERModel, on sentences: [CoNLLSentence]) -> NERScore {
         var tagger = NERTagger(model: model)
         var score = NERScore()
-        for s in sentences { score.add(gold: s.tags, predicted: tagger.tag(tokens: s.tokens)) }
+        for doc in CoNLL.documents(sentences) {
+            let predicted = tagger.tagDocument(doc.map { sentences[$0].tokens })
+            for (k, s) in doc.enumerated() { score.add(gold: sentences[s].tags, predicted: predicted[k]) }
+        }
         return score
     }
 }

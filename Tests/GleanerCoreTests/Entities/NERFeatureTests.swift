@@ -74,6 +74,47 @@ import Testing
         #expect(a[12] != c[12])               // previous word differs
         #expect(Set(a).count > a.count - 3)   // templates do not collide
     }
+
+    /// The atoms of a document given as sentences of tokens.
+    func document(_ sentences: [[String]], lexicon: Lexicon = .empty) -> NERFeatures {
+        var f = NERFeatures(lexicon: lexicon)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var spans: [Range<Int>] = []
+        for s in sentences {
+            let first = ranges.count
+            for t in s { let st = bytes.count; bytes += Array(t.utf8); ranges.append(st..<bytes.count) }
+            spans.append(first..<ranges.count)
+        }
+        bytes.withUnsafeBufferPointer { b in ranges.withUnsafeBufferPointer { f.loadDocument(b, $0, sentences: spans) } }
+        return f
+    }
+
+    @Test func capitalisedRunsCarryTheirCueWords() {
+        var b = LexiconBuilder()
+        b.addWord("Ministry", bits: Lexicon.Bit.orgCue)
+        b.addWord("Gen.", bits: Lexicon.Bit.personTitle)
+        let f = atoms(["the", "Ministry", "of", "Defence", "said", "Gen.", "Mark", "Milley", ",", "John", "Smith"], lexicon: b.build())
+        let a = f.atoms
+        #expect(a[0].run == 0 && a[2].run != 0 && a[4].run == 0)   // "of" glues the run
+        #expect(a[1].cue == Lexicon.Bit.orgCue)
+        #expect(a[1].run >> 4 == a[3].run >> 4)                    // one run, one head atom
+        #expect(a[1].run != a[3].run)                              // first vs last position
+        #expect(a[6].run >> 4 != a[9].run >> 4)                    // "Gen. Mark Milley" carries a title
+        #expect(a[9].run == 0 || a[9].run >> 4 != a[1].run >> 4)
+    }
+
+    @Test func documentCaseSeesOtherMentions() {
+        let f = document([["Police", "said", "the", "road", "was", "closed", "."],
+                          ["Local", "police", "arrived", "."],
+                          ["Reed", "said", "Reed", "left", "."]])
+        let a = f.atoms
+        // "Police" (sentence-initial) is written in lower case elsewhere; "Reed" is capitalised
+        // mid-sentence elsewhere; lower-case words get no document atom.
+        #expect(a[0].docCase != 0 && a[0].docCase != a[11].docCase)
+        #expect(a[8].docCase == 0)
+        #expect(a[11].docCase != 0 && a[13].docCase != 0 && a[11].docCase != a[13].docCase)
+    }
 }
 
 @Suite struct EntitiesTokenizerTests {

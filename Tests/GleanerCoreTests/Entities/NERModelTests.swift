@@ -26,13 +26,13 @@ import GleanerTestSupport
         lattice = [Float](repeating: 0, count: 2 * T); back = [UInt8](repeating: 0, count: 2 * T)
         var out = [UInt8](repeating: 0, count: 2)
         let zero = [Float](repeating: 0, count: (T + 1) * T)
-        out.withUnsafeMutableBufferPointer { NERTagger.viterbi(scores: scores, transitions: zero, count: 2, lattice: &lattice, back: &back, into: $0) }
+        out.withUnsafeMutableBufferPointer { o in scores.withUnsafeBufferPointer { NERTagger.viterbi(scores: $0, transitions: zero, count: 2, lattice: &lattice, back: &back, into: o) } }
         #expect(out.map { NERTag(rawValue: $0).description } == ["B-PER", "I-PER"])
 
         // A strong B-PER → O transition beats the emission of I-PER at token 1.
         var trans = zero
         trans[(Int(NERTag.begin(.person).rawValue) + 1) * T + 0] = 10
-        out.withUnsafeMutableBufferPointer { NERTagger.viterbi(scores: scores, transitions: trans, count: 2, lattice: &lattice, back: &back, into: $0) }
+        out.withUnsafeMutableBufferPointer { o in scores.withUnsafeBufferPointer { NERTagger.viterbi(scores: $0, transitions: trans, count: 2, lattice: &lattice, back: &back, into: o) } }
         #expect(out.map { NERTag(rawValue: $0).description } == ["B-PER", "O"])
     }
 
@@ -91,6 +91,12 @@ import GleanerTestSupport
         var tagger = NERTagger(model: model)
         let tags = tagger.tag(tokens: ["Zora", "said", "it", "rained", "in", "Yerevan", "."])
         #expect(tags.map(\.description) == ["B-PER", "O", "O", "O", "O", "B-LOC", "O"])
+        // Whole documents: one tag row per sentence, the repeated name typed alike.
+        let doc = tagger.tagDocument([["Zora", "said", "it", "rained", "in", "Yerevan", "."],
+                                      ["Zora", "said", "it", "rained", "in", "Yerevan", "today", "."]])
+        #expect(doc.count == 2 && doc[0].count == 7 && doc[1].count == 8)
+        #expect(doc[0][0] == .begin(.person) && doc[1][0] == .begin(.person))
+        #expect(doc[0][5] == .begin(.place) && doc[1][5] == .begin(.place))
         // Deterministic.
         let again = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
         #expect(again.weights == model.weights)
