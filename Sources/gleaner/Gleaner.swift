@@ -15,6 +15,6 @@ struct Gleaner: ParsableCommand {
           gleaner extract page.html --format json
         """,
         version: GleanerVersion.string,
-        subcommands: [IndexCommand.self, SearchCommand.self, ShowCommand.self, ExtractCommand.self, CheckCommand.self, StatsCommand.self, ParseFloorCommand.self, FuzzCommand.self, BenchQueryCommand.self, NERCommand.self, TrainNERCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, ShowCommand.self, ExtractCommand.self, CheckCommand.self, StatsCommand.self, ParseFloorCommand.self, FuzzCommand.self, BenchQueryCommand.self, NERCommand.self, TrainNERCommand.self, EntitiesCommand.self]
     )
 }

@@ -7,16 +7,22 @@ public struct PlainTextReader: Sendable {
     static let residue: [String] = [
         "leave a reply", "leave a comment", "please enter your comment", "please enter your name",
         "post comment", "submit comment", "you have entered an incorrect email", "save my name, email",
-        "comments", "share this:", "share this article", "like this:", "related", "related articles",
+        "comments", "share this", "share this article", "like this", "related", "related articles",
         "subscribe to our newsletter", "sign up for our newsletter",
     ]
 
     public func read(_ bytes: [UInt8], path: String, markdown: Bool = false) -> Article {
         let text = String(decoding: PageEncoding.repairUTF8(stripBOM(bytes)), as: UTF8.self)
         var paragraphs: [[String]] = [[]]
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = rawLine.trimmingCharacters(in: .whitespaces)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)  // "\r\n" is one Character: isNewline splits CRLF files too
+        }
+        let front = markdown ? PlainTextReader.frontMatter(&lines) : [:]
+        for raw in lines {
+            var line = raw
             if markdown { line = stripMarkdown(line) }
+            // Comment-form and sharing residue ends the article, wherever its paragraph starts.
+            if PlainTextReader.isResidue(line) { break }
             if line.isEmpty {
                 if !(paragraphs.last?.isEmpty ?? true) { paragraphs.append([]) }
             } else {
@@ -24,8 +30,9 @@ public struct PlainTextReader: Sendable {
             }
         }
         var blocks = paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: " ") }
-        var title = ""
-        if let first = blocks.first, first.count <= 200 {
+        var title = front["title"] ?? ""
+        if !title.isEmpty, blocks.first == title { blocks.removeFirst() }
+        if title.isEmpty, let first = blocks.first, first.count <= 200 {
             title = first
             blocks.removeFirst()
         }
@@ -36,7 +43,25 @@ public struct PlainTextReader: Sendable {
         if let last = blocks.last, blocks.count > 1, PlainTextReader.isBio(last) { blocks.removeLast() }
         var builder = TextBuilder()
         for b in blocks { builder.appendBlock(Array(b.utf8)) }
-        return Article(title: title, body: builder.bytes)
+        return Article(title: title, author: front["author"], date: front["date"].flatMap(DateParser.isoDate),
+                       body: builder.bytes)
+    }
+
+    /// Removes a leading YAML front-matter block (`---` … `---`) and returns its simple
+    /// `key: value` pairs (title, author, date), unquoted.
+    static func frontMatter(_ lines: inout [String]) -> [String: String] {
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }), lines[first] == "---",
+              let end = lines[(first + 1)...].firstIndex(of: "---") else { return [:] }
+        var out: [String: String] = [:]
+        for l in lines[(first + 1) ..< end] {
+            guard let colon = l.firstIndex(of: ":") else { continue }
+            let key = l[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            var value = l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            if !value.isEmpty { out[key] = value }
+        }
+        lines.removeSubrange(first ... end)
+        return out
     }
 
     /// A short line that starts comment-form or sharing residue. One-word entries ("comments",

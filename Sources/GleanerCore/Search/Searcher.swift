@@ -38,6 +38,9 @@ public final class Searcher {
         public var facets: [FacetField] = []
         /// Values per facet.
         public var facetLimit = 10
+        /// Count entity facets by corpus entity (`EntityCatalog`: one spelling and one type per
+        /// entity, variants merged, each document once) instead of by indexed spelling.
+        public var canonicalEntities = true
         /// Fold near-duplicates (SimHash within `collapseDistance` bits, then ≥ 50 % shared
         /// word 3-shingles) into the best-ranked copy.
         public var collapse = false
@@ -79,6 +82,9 @@ public final class Searcher {
 
     public init(reader: IndexReader) { self.reader = reader }
 
+    /// The corpus's entities, built on first use (one pass over the entity facet ordinals).
+    public private(set) lazy var entityCatalog = EntityCatalog(reader: reader)
+
     /// Parses and runs `text`.
     public func search(_ text: String, options: Options = Options()) throws -> Results {
         var r = try search(QueryParser.parse(text), options: options)
@@ -99,7 +105,8 @@ public final class Searcher {
         var depth = wanted
         if relevance && options.proximity.enabled { depth = max(depth, options.proximity.rerankDepth) }
         if options.collapse { depth = depth * 2 + 10 }
-        var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets)
+        let entityFacets = options.canonicalEntities && options.facets.contains { $0.column.flatMap(EntityCatalog.type(of:)) != nil }
+        var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets, catalog: entityFacets ? entityCatalog : nil)
         while true {
             var run = try execute(prepared, k: depth, options: options, counter: counter)
             if relevance && options.proximity.enabled { try rescoreProximity(&run.hits, terms: context.scoringTerms, options: options) }

@@ -34,4 +34,27 @@ import Testing
         #expect(a.title == "Title")
         #expect(a.body.withUnsafeBufferPointer { PageEncoding.isValidUTF8($0) })
     }
+
+    @Test func crlfFilesKeepTheirParagraphsAndLoseTheirResidue() {
+        let text = "Ferry timetable changes\r\n\r\nThe ferry will sail at dawn.\r\nIt returns at dusk.\r\n\r\n"
+            + "Crews were told on Friday.\r\n\r\nAnna Berg is a reporter for the Coast Courier based in Bergen.\r\n"
+            + "Leave a Reply\r\nPlease enter your comment!\r\nPlease enter your name here\r\n"
+        let a = read(text)
+        #expect(a.title == "Ferry timetable changes")
+        #expect(a.text == "The ferry will sail at dawn. It returns at dusk.\n\nCrews were told on Friday.")
+    }
+
+    @Test func residueLinesInsideAParagraphEndTheArticle() {
+        let a = read("Title\n\nBody text here.\nShare this:\nFacebook\nPost Comment\n")
+        #expect(a.text == "Body text here.")
+    }
+
+    @Test func markdownFrontMatterBecomesMetadata() {
+        let md = "---\nlayout: post\ntitle: \"Grids are the bottleneck\"\nauthor: Jonas Feld\ndate: 2023-10-19\n---\n\n# Grids are the bottleneck\n\nLines take a decade to build.\n"
+        let a = read(md, markdown: true)
+        #expect(a.title == "Grids are the bottleneck")
+        #expect(a.author == "Jonas Feld")
+        #expect(a.date == "2023-10-19")
+        #expect(a.text == "Lines take a decade to build.")
+    }
 }

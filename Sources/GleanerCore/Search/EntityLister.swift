@@ -1,0 +1,256 @@
+/// One spelling per entity across the corpus, for facet counts and entity lists.
+///
+/// Where canonicalisation happens: here, when counts are presented, not at index time. The
+/// canonical spelling of an entity is a property of the whole corpus ("Prigozhin" becomes
+/// "Yevgeny Prigozhin" only once some document spells the name out), so it changes whenever
+/// documents are added or deleted, while segments are immutable and an incremental build
+/// reads only new and changed files. Rewriting names at index time would mean re-annotating
+/// every segment on every nightly build. So the index keeps each document's own names (the
+/// document layer has already merged short forms within the document), and the catalog maps
+/// the facet dictionaries — O(distinct values) after one pass over the facet ordinals — onto
+/// corpus entities when a reader asks for counts. Queries are unaffected: `org:wagner` still
+/// matches both "Wagner" and "Wagner Group" because entity fields are analysed text.
+///
+/// Steps, over the distinct (type, name) facet values of live documents:
+/// 1. spellings that differ only in case or typography (`DocumentEntityResolver.key`) are one
+///    name, shown in their most common spelling; "the Netherlands" joins "Netherlands" when
+///    the bare name exists;
+/// 2. a name tagged with several types takes the type most documents give it (strict
+///    majority by documents; a tie keeps the types apart) — one type per name per corpus;
+/// 3. `EntityCanonicalizer` merges a person's or organisation's short form into the one longer
+///    name of the same type that contains it ("Kirby" → "John Kirby", "Wagner" → "Wagner
+///    Group"); places and misc names are left alone ("Japan" is not "Sea of Japan");
+/// 4. an acronym joins the one multi-word name whose initials it spells ("NATO" → "North
+///    Atlantic Treaty Organization", "US" → "United States"); the index keeps no per-document
+///    aliases, so initials stand in for the acronym links the document layer made.
+public final class EntityCatalog {
+    /// One corpus entity: its canonical name and type, and the other spellings folded into it.
+    public struct Entity: Sendable, Equatable {
+        public var name: String
+        public var type: EntityType
+        /// Facet values (as indexed, any type) that map to this entity, canonical name excluded.
+        public var variants: [String]
+    }
+
+    public private(set) var entities: [Entity] = []
+    /// Per segment (by identity), per entity field: facet ordinal → entity id (-1: no live document).
+    private var maps: [ObjectIdentifier: [Field: [Int32]]] = [:]
+    private var byName: [String: [Int]] = [:]
+    private var ids: [String: Int] = [:]
+
+    /// Builds the catalog of `reader`'s live documents. O(entity values of all documents) for
+    /// the document counts, then O(distinct names · family size).
+    public init(reader: IndexReader) {
+        // Documents per (type, value), live documents only.
+        struct Value: Hashable { var type: EntityType; var name: String }
+        var df: [Value: Int] = [:]
+        for s in reader.segments {
+            for field in Field.entityFields {
+                guard let type = EntityCatalog.type(of: field) else { continue }
+                var counts = [Int](repeating: 0, count: s.facets.valueCount(field))
+                if counts.isEmpty { continue }
+                for d in 0 ..< UInt32(s.docCount) where !s.isDeleted(d) { s.facets.forEachOrdinal(field, doc: d) { counts[$0] += 1 } }
+                for (o, c) in counts.enumerated() where c > 0 { df[Value(type: type, name: s.facets.value(field, o)), default: 0] += c }
+            }
+        }
+
+        // 1. Names by key; "the X" folds into "X" when X is a name too.
+        struct Name { var types: [EntityType: Int] = [:]; var spellings: [EntityType: [String: Int]] = [:] }
+        var names: [String: Name] = [:]
+        var keyOfValue: [Value: String] = [:]
+        let plainKeys = Set(df.keys.map { DocumentEntityResolver.key($0.name) })
+        for (v, c) in df {
+            var key = DocumentEntityResolver.key(v.name)
+            var spelling = v.name
+            if key.hasPrefix("the "), plainKeys.contains(String(key.dropFirst(4))) {
+                key = String(key.dropFirst(4))
+                spelling = String(spelling.dropFirst(4))
+            }
+            keyOfValue[v] = key
+            names[key, default: Name()].types[v.type, default: 0] += c
+            names[key]!.spellings[v.type, default: [:]][spelling, default: 0] += c
+        }
+        // 2. One type per name: the strict majority by documents.
+        func assignedType(_ key: String, _ type: EntityType) -> EntityType {
+            let types = names[key]!.types
+            guard types.count > 1, let top = types.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return type }
+            return types.values.filter { $0 == top.value }.count == 1 ? top.key : type
+        }
+        func bestSpelling(_ key: String, _ type: EntityType) -> String {
+            var all: [String: Int] = [:]
+            for (t, sp) in names[key]!.spellings where assignedType(key, t) == type { for (s, c) in sp { all[s, default: 0] += c } }
+            return all.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
+        }
+        // 3. Short forms, for people and organisations only: a place or a nationality inside a
+        // longer name is another entity ("Japan" / "Sea of Japan", "Korean" / "South Korean").
+        // One `add` per distinct name: within a family, members of equal length differ in key
+        // only through aliases, which the index does not keep, so document counts never decide
+        // between them, and the spelling was chosen above by document count.
+        var canonicalizer = EntityCanonicalizer()
+        var groups: [(key: String, type: EntityType)] = []
+        for key in names.keys.sorted() {
+            for t in Set(names[key]!.types.keys.map { assignedType(key, $0) }).sorted() {
+                groups.append((key, t))
+                if t == .person || t == .organization {
+                    canonicalizer.add([DocumentEntity(name: bestSpelling(key, t), type: t, count: 1)])
+                }
+            }
+        }
+        let map = canonicalizer.build()
+        struct Canonical: Hashable { var name: String; var type: EntityType }
+        var canonical: [String: Canonical] = [:]   // groupID → entity
+        func groupID(_ key: String, _ type: EntityType) -> String { "\(type.rawValue)\t\(key)" }
+        for g in groups { canonical[groupID(g.key, g.type)] = Canonical(name: map.canonical(bestSpelling(g.key, g.type), type: g.type), type: g.type) }
+        // 4. Acronyms → the one name whose initials they spell (same type first, else any type).
+        var byInitials: [String: Set<Canonical>] = [:]
+        for g in groups where g.key.contains(" ") {
+            if let initials = EntityCatalog.initials(of: g.key) { byInitials[initials, default: []].insert(canonical[groupID(g.key, g.type)]!) }
+        }
+        for g in groups where !g.key.contains(" ") {
+            let spelling = bestSpelling(g.key, g.type)
+            guard DocumentEntityResolver.isAcronym(spelling), let targets = byInitials[spelling.uppercased().filter(\.isLetter)] else { continue }
+            let sameType = targets.filter { $0.type == g.type }
+            let pick = sameType.isEmpty ? targets : sameType
+            if pick.count == 1, let target = pick.first { canonical[groupID(g.key, g.type)] = target }
+        }
+        // Entity ids and the per-segment ordinal maps.
+        var ids: [String: Int] = [:]
+        var variants: [[String]] = []
+        func entityID(_ v: Value) -> Int {
+            let key = keyOfValue[v]!
+            let c = canonical[groupID(key, assignedType(key, v.type))]!
+            if let id = ids[EntityCatalog.idKey(c.name, c.type)] { return id }
+            ids[EntityCatalog.idKey(c.name, c.type)] = entities.count
+            entities.append(Entity(name: c.name, type: c.type, variants: []))
+            variants.append([])
+            return entities.count - 1
+        }
+        for v in df.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
+            let id = entityID(v)
+            if v.name != entities[id].name && !variants[id].contains(v.name) { variants[id].append(v.name) }
+        }
+        for (i, list) in variants.enumerated() { entities[i].variants = list.sorted() }
+        self.ids = ids
+        for (i, e) in entities.enumerated() {
+            byName[DocumentEntityResolver.key(e.name), default: []].append(i)
+            for v in e.variants { byName[DocumentEntityResolver.key(v), default: []].append(i) }
+        }
+        for s in reader.segments {
+            var columns: [Field: [Int32]] = [:]
+            for field in Field.entityFields {
+                guard let type = EntityCatalog.type(of: field) else { continue }
+                columns[field] = (0 ..< s.facets.valueCount(field)).map { o in
+                    let v = Value(type: type, name: s.facets.value(field, o))
+                    return df[v] == nil ? -1 : Int32(entityID(v))
+                }
+            }
+            maps[ObjectIdentifier(s)] = columns
+        }
+    }
+
+    /// Facet ordinal → entity id for one column of `segment` (nil when the segment is unknown).
+    func ordinalMap(_ segment: SegmentReader, _ field: Field) -> [Int32]? { maps[ObjectIdentifier(segment)]?[field] }
+
+    /// The entities a name (canonical or variant, any case) stands for, optionally of one type.
+    public func entities(named name: String, type: EntityType? = nil) -> [Entity] {
+        (byName[DocumentEntityResolver.key(name)] ?? []).map { entities[$0] }.filter { type == nil || $0.type == type }
+    }
+
+    /// The entity with this canonical name and type.
+    public func entity(_ name: String, type: EntityType) -> Entity? { ids[EntityCatalog.idKey(name, type)].map { entities[$0] } }
+
+    static func idKey(_ name: String, _ type: EntityType) -> String { "\(type.rawValue)\t\(name)" }
+
+    static func type(of field: Field) -> EntityType? {
+        switch field {
+        case .person: return .person
+        case .organization: return .organization
+        case .place: return .place
+        case .misc: return .misc
+        default: return nil
+        }
+    }
+
+    static func field(of type: EntityType) -> FacetField {
+        switch type {
+        case .person: return .person
+        case .organization: return .org
+        case .place: return .place
+        case .misc: return .misc
+        }
+    }
+
+    /// Words that initials skip ("Group of Seven" → "GS", "Port of Antwerp" → "PA").
+    static let initialsSkip: Set<String> = ["of", "the", "and", "for", "&", "de", "la", "le", "du", "von", "van", "der", "on", "in"]
+
+    /// Upper-case initials of a multi-word key's words, function words skipped (nil when < 2).
+    static func initials(of key: String) -> String? {
+        let words = key.split(separator: " ").filter { !initialsSkip.contains(String($0)) }
+        guard words.count >= 2 else { return nil }
+        return String(words.compactMap { $0.first(where: \.isLetter) }).uppercased()
+    }
+}
+
+/// One line of `gleaner entities`: a corpus entity and the documents that name it.
+public struct EntityListing: Sendable, Equatable {
+    public var name: String
+    public var type: EntityType
+    /// Matching documents that name the entity (each document once, whatever the spelling).
+    public var documents: Int
+    /// Other spellings counted under `name`.
+    public var variants: [String]
+}
+
+/// Lists the corpus's entities by document count, or those that co-occur with a query's
+/// matching documents. Counting is `FacetCounter`'s, over every live document (no query) or
+/// every match (a query, through `Searcher`), with the searcher's `EntityCatalog`.
+public enum EntityLister {
+    public struct Listing: Sendable {
+        /// Documents counted over (all live documents, or all matches of the query).
+        public var documents: Int
+        public var entities: [EntityListing]
+    }
+
+    /// The `limit` entities (of `types`, all when empty) named by the most documents; ties by
+    /// type then name.
+    public static func list(_ searcher: Searcher, query: String? = nil, types: [EntityType] = [], limit: Int = 25) throws -> Listing {
+        let wanted = (types.isEmpty ? EntityType.allCases : Array(Set(types)).sorted()).map(EntityCatalog.field(of:))
+        let catalog = searcher.entityCatalog
+        let counts: [(field: FacetField, values: [FacetCount])]
+        var documents = 0
+        if let query {
+            var o = Searcher.Options()
+            o.limit = 1
+            o.facets = wanted
+            o.facetLimit = Int.max
+            o.proximity.enabled = false
+            let r = try searcher.search(query, options: o)
+            documents = r.total
+            counts = r.facets
+        } else {
+            var counter = FacetCounter(fields: wanted, catalog: catalog)
+            for s in searcher.reader.segments {
+                counter.begin(s)
+                for d in 0 ..< UInt32(s.docCount) where !s.isDeleted(d) {
+                    counter.add(d)
+                    documents += 1
+                }
+            }
+            counter.finish()
+            counts = counter.results(limit: Int.max)
+        }
+        var out: [EntityListing] = []
+        for (field, values) in counts {
+            guard let type = field.column.flatMap(EntityCatalog.type(of:)) else { continue }
+            for v in values {
+                out.append(EntityListing(name: v.value, type: type, documents: v.count, variants: catalog.entity(v.value, type: type)?.variants ?? []))
+            }
+        }
+        out.sort { a, b in
+            if a.documents != b.documents { return a.documents > b.documents }
+            if a.type != b.type { return a.type < b.type }
+            return a.name < b.name
+        }
+        return Listing(documents: documents, entities: Array(out.prefix(max(0, limit))))
+    }
+}
