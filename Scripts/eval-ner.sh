@@ -2,7 +2,7 @@
 # Entity tagger quality on the held-out split (10 %, see Scripts/train-ner.sh): builds release,
 # runs `gleaner ner --conll`, scores with ../shared/bench/ner/score.py (per-type P/R/F1), per
 # source too, and prints tagging tokens/s.
-# Env: GLEANER_BIN (a built gleaner; default: build release into .build-ner), GLEANER_SHARED.
+# Env: GLEANER_BIN (a built gleaner; default: the release build, see Scripts/lib.sh), GLEANER_SHARED.
 # Usage: Scripts/eval-ner.sh [--model MODEL]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,13 +14,8 @@ fi
 cd "$root"
 Scripts/train-ner.sh --split-only
 data="${NER_DATA:-$root/.build-ner/ner-data}"
-bin="${GLEANER_BIN:-}"
-if [ -z "$bin" ]; then
-    . Scripts/lib.sh
-    gleaner_install_deps
-    swift build -c release --product gleaner --scratch-path .build-ner >&2
-    bin="$root/.build-ner/release/gleaner"
-fi
+. Scripts/lib.sh
+bin="$(gleaner_binary)" || exit 1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$bin" ner "$@" --conll "$data/heldout.conll" > "$work/pred.conll"

@@ -16,7 +16,16 @@ gleaner_install_deps() {
     fi
 }
 
-# Builds the release binary (incremental: fast when nothing changed).
+# Builds the release binary (incremental: fast when nothing changed) into $GLEANER_SCRATCH
+# (default .build).
 gleaner_build_release() {
-    swift build -c release --product gleaner >&2
+    swift build -c release --product gleaner --scratch-path "${GLEANER_SCRATCH:-.build}" >&2
+}
+
+# Prints the path of a release gleaner: $GLEANER_BIN when set, else one built now.
+gleaner_binary() {
+    if [ -n "${GLEANER_BIN:-}" ]; then echo "$GLEANER_BIN"; return 0; fi
+    gleaner_install_deps
+    gleaner_build_release || return 1
+    echo "$(pwd)/${GLEANER_SCRATCH:-.build}/release/gleaner"
 }

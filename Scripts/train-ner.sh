@@ -89,13 +89,8 @@ for name, chunks in per_source.items():
 PY
 [ "$split_only" -eq 1 ] && exit 0
 cd "$root"
-bin="${GLEANER_BIN:-}"
-if [ -z "$bin" ]; then
-    . Scripts/lib.sh
-    gleaner_install_deps
-    swift build -c release --product gleaner --scratch-path .build-ner >&2
-    bin="$root/.build-ner/release/gleaner"
-fi
+. Scripts/lib.sh
+bin="$(gleaner_binary)" || exit 1
 # The exact command behind the shipped model:
 cmd=("$bin" train-ner --train "$data/train.conll" --dev "$data/dev.conll"
      --gazetteer Models/gazetteer.tsv Models/gazetteer-wiki.tsv Models/cues.tsv

@@ -47,7 +47,7 @@ struct ExtractCommand: ParsableCommand {
                     guard let out else { return .success(payload) }
                     let base = (file.relativePath as NSString).lastPathComponent
                     let stem = (base as NSString).deletingPathExtension
-                    try ExtractCommand.write(payload, to: out + "/" + stem + (format == .json ? ".json" : ".txt"))
+                    try FileIO.writeUnsynced(payload, to: out + "/" + stem + (format == .json ? ".json" : ".txt"))
                     return .success([])
                 } catch let e as GleanerError { return .failure(e) } catch { return .failure(.parse(path: file.path, reason: "\(error)")) }
             }
@@ -65,24 +65,6 @@ struct ExtractCommand: ParsableCommand {
         } catch { CLIErrors.exit(for: error) }
     }
 
-    /// Writes an output file in place, without fsync or a temporary file: extracted text is a
-    /// derived, re-creatable artefact, and per-file fsyncs and renames cost more than extraction.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
-        defer { close(fd) }
-        var written = 0
-        try bytes.withUnsafeBytes { buf in
-            while written < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw GleanerError.io(path: path, errno: errno, operation: "write")
-                }
-                written += n
-            }
-        }
-    }
 
     static func json(_ a: Article, file: CorpusFile) -> [UInt8] {
         var o = JSONWriter()

@@ -20,7 +20,7 @@ struct FuzzCommand: ParsableCommand {
     func run() throws {
         do {
             try FileIO.makeDirectory(crashDir)
-            var rng = FuzzRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)
             let deadline = Date().addingTimeInterval(seconds)
             var seeds: [[UInt8]] = []
             var walker = CorpusWalker(roots: corpus)
@@ -33,7 +33,7 @@ struct FuzzCommand: ParsableCommand {
                 let extractor = ArticleExtractor()
                 while Date() < deadline {
                     let input = FuzzInputs.html(&rng, seeds: seeds)
-                    try FileIO.writeDurablyFast(input, to: current)
+                    try FileIO.writeUnsynced(input, to: current)
                     _ = try? extractor.extract(html: input, path: "fuzz")
                     cases += 1
                 }
@@ -44,7 +44,7 @@ struct FuzzCommand: ParsableCommand {
                 let searcher = Searcher(reader: try IndexReader(directory: dir))
                 while Date() < deadline {
                     let q = FuzzInputs.query(&rng)
-                    try FileIO.writeDurablyFast(Array(q.utf8), to: current)
+                    try FileIO.writeUnsynced(Array(q.utf8), to: current)
                     if let parsed = try? QueryParser.parse(q) {
                         for mode in Searcher.MatchMode.allCases {
                             var o = Searcher.Options()
@@ -63,20 +63,6 @@ struct FuzzCommand: ParsableCommand {
 
 enum FuzzTarget: String, ExpressibleByArgument, CaseIterable { case html, query }
 
-/// SplitMix64: small, seeded, reproducible.
-struct FuzzRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-}
-
 /// Input generators: mutated real pages, synthetic tag soup, query-language soup.
 enum FuzzInputs {
     static let tags = ["div", "p", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td", "tr", "script",
@@ -87,7 +73,7 @@ enum FuzzInputs {
                                   "<?xml version=\"1.0\" encoding=\"utf-16\"?>", "<meta charset=\"windows-1252\">",
                                   "{\"@type\":\"NewsArticle\",\"headline\":", "<script type=\"application/ld+json\">"].map { Array($0.utf8) }
 
-    static func html(_ rng: inout FuzzRandom, seeds: [[UInt8]]) -> [UInt8] {
+    static func html(_ rng: inout SplitMix64, seeds: [[UInt8]]) -> [UInt8] {
         var out: [UInt8]
         if rng.below(3) == 0 {
             out = []
@@ -121,7 +107,7 @@ enum FuzzInputs {
                               "2023-01", "..", ">=", "~", "~2", "*", "meat", "shields", "\"north korea\"~3", "é", "’s", ":", "  ",
                               "entity:", "lang:", "\u{0}", "x*", "wagnr~", "2023-13-45", "((", "))", "body:", "author:"]
 
-    static func query(_ rng: inout FuzzRandom) -> String {
+    static func query(_ rng: inout SplitMix64) -> String {
         var q = ""
         for _ in 0 ..< rng.below(12) {
             q += queryPieces[rng.below(queryPieces.count)]

@@ -1,4 +1,5 @@
 import Foundation
+import GleanerCore
 import GleanerTestSupport
 import Testing
 
@@ -36,7 +37,7 @@ import Testing
         _ = try CLIRunner.run(["index", dir.path + "/c", "--index", dir.path + "/probe", "--quiet"])
         let duration = max(Date().timeIntervalSince(start), 0.05)
 
-        var rng = SeededRandom(seed: 20_261_126)
+        var rng = SplitMix64(seed: 20_261_126)
         var held = 80
         for trial in 0 ..< 24 {
             // Alternate the corpus between its two versions, so every trial has work to interrupt.
@@ -153,18 +154,5 @@ import Testing
         }
         #expect(try CLIRunner.run(["index", dir.path + "/c", "--index", index, "--quiet"]).status == 0)
         #expect(try total(index, "edition") == 80)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for seeded fault trials.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

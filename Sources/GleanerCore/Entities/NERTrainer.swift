@@ -167,13 +167,3 @@ public struct NERTrainer {
         return score
     }
 }
-
-/// SplitMix64: a tiny deterministic generator for shuffles and splits.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return FeatureHash.mix(state &- 0x9E37_79B9_7F4A_7C15)
-    }
-}

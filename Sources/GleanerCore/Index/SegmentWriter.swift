@@ -1,31 +1,31 @@
 /// Accumulates inverted documents in memory and writes them out as one immutable segment.
 ///
-/// Postings are kept per term as ready-encoded VInt bytes (doc deltas + freqs, and positions),
-/// so flushing is a sort of the term keys and a copy. Documents get consecutive local ids in
-/// the order they are added. Memory grows with `estimatedBytes`; the caller flushes at a budget.
+/// Adding a document appends its postings to flat arrays in document order (term id, doc,
+/// frequency, positions): sequential writes, no per-term buffers to chase. Flushing sorts the
+/// term keys, groups the postings by term with one counting-sort pass (stable, so each term's
+/// documents stay ascending) and encodes them. Documents get consecutive local ids in the order
+/// they are added. Memory grows with `estimatedBytes`; the caller flushes at a budget.
 public struct SegmentWriter {
     public let name: String
     private var terms = TermHashTable(capacity: 1 << 12)
-    private var postings: [TermPostings] = []
+    /// Per term id: documents and occurrences.
+    private var docFreqs: [UInt32] = []
+    private var totalFreqs: [UInt64] = []
+    /// Per posting, in the order added: term id, document, frequency, first position's index.
+    private var postTerm: [UInt32] = []
+    private var postDoc: [UInt32] = []
+    private var postFreq: [UInt32] = []
+    private var postPositionStart: [UInt32] = []
+    private var positions: [UInt32] = []
     private var norms: [[UInt8]]
     private var lengthSums: [Int]
     private var store: StoredFieldsWriter
     public private(set) var docCount: UInt32 = 0
-    private var postingBytes = 0
     private var idOffsets: [UInt32] = [0]
     private var idBytes: [UInt8] = []
     private var dates: [Int32] = []
     private var simhashes: [UInt64] = []
     private var facets = FacetWriter()
-
-    /// Per-term buffers of a segment being built.
-    struct TermPostings {
-        var docs = ByteWriter()
-        var positions = ByteWriter()
-        var lastDoc: UInt32 = 0
-        var docFreq: UInt32 = 0
-        var totalFreq: UInt64 = 0
-    }
 
     public init(name: String) {
         self.name = name
@@ -35,7 +35,10 @@ public struct SegmentWriter {
     }
 
     /// Bytes held in memory, approximately.
-    public var estimatedBytes: Int { terms.memoryBytes + postings.count * 80 + postingBytes + store.bufferedBytes }
+    public var estimatedBytes: Int {
+        terms.memoryBytes + docFreqs.count * 12 + postTerm.count * 16 + positions.count * 4 + store.bufferedBytes
+            + idBytes.count + Int(docCount) * 24
+    }
 
     /// Adds one document and returns its local id.
     @discardableResult
@@ -61,27 +64,19 @@ public struct SegmentWriter {
                 let key = UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd])
                 keyStart = keyEnd
                 let (id, isNew) = terms.intern(key)
-                if isNew { postings.append(TermPostings()) }
+                if isNew {
+                    docFreqs.append(0)
+                    totalFreqs.append(0)
+                }
                 let freq = doc.freqs[i]
-                let before = postings[id].docs.count + postings[id].positions.count
-                let delta = UInt64(docId - (postings[id].docFreq == 0 ? 0 : postings[id].lastDoc))
-                if freq == 1 {
-                    postings[id].docs.writeVLong(delta << 1 | 1)
-                } else {
-                    postings[id].docs.writeVLong(delta << 1)
-                    postings[id].docs.writeVInt(freq)
-                }
-                var last: UInt32 = 0
-                for k in 0 ..< Int(freq) {
-                    let p = doc.positions[posCursor + k]
-                    postings[id].positions.writeVInt(p - last)
-                    last = p
-                }
+                docFreqs[id] += 1
+                totalFreqs[id] += UInt64(freq)
+                postTerm.append(UInt32(id))
+                postDoc.append(docId)
+                postFreq.append(freq)
+                postPositionStart.append(UInt32(positions.count))
+                positions.append(contentsOf: doc.positions[posCursor ..< posCursor + Int(freq)])
                 posCursor += Int(freq)
-                postings[id].lastDoc = docId
-                postings[id].docFreq += 1
-                postings[id].totalFreq += UInt64(freq)
-                postingBytes += postings[id].docs.count + postings[id].positions.count - before
             }
         }
         return docId
@@ -90,16 +85,48 @@ public struct SegmentWriter {
     /// Writes the segment's files into `directory` (each fsynced) and returns its manifest entry.
     public mutating func flush(to directory: String) throws -> SegmentInfo {
         var dict = TermDictionaryWriter(segment: name)
-        var post = ByteWriter(capacity: postingBytes)
-        var pos = ByteWriter(capacity: postingBytes)
+        var post = ByteWriter(capacity: postTerm.count * 2 + 64)
+        var pos = ByteWriter(capacity: positions.count + 64)
         CodecFile.writeHeader(&post, codec: SegmentFiles.postings.1, version: SegmentFiles.formatVersion, segment: name)
         CodecFile.writeHeader(&pos, codec: SegmentFiles.positions.1, version: SegmentFiles.formatVersion, segment: name)
-        for id in terms.sortedIds() {
-            let p = postings[id]
-            dict.add(key: terms.key(id), docFreq: p.docFreq, totalTermFreq: p.totalFreq,
+        // Group postings by term (counting sort over the terms' sorted order; stable).
+        let sorted = terms.sortedIds()
+        var cursor = [Int](repeating: 0, count: terms.count)
+        var acc = 0
+        for id in sorted {
+            cursor[id] = acc
+            acc += Int(docFreqs[id])
+        }
+        var order = [UInt32](repeating: 0, count: postTerm.count)
+        for p in 0 ..< postTerm.count {
+            let t = Int(postTerm[p])
+            order[cursor[t]] = UInt32(p)
+            cursor[t] += 1
+        }
+        var k = 0
+        for id in sorted {
+            dict.add(key: terms.key(id), docFreq: docFreqs[id], totalTermFreq: totalFreqs[id],
                      postingsOffset: UInt64(post.count), positionsOffset: UInt64(pos.count))
-            post.writeBytes(p.docs.bytes)
-            pos.writeBytes(p.positions.bytes)
+            var lastDoc: UInt32 = 0
+            for _ in 0 ..< Int(docFreqs[id]) {
+                let p = Int(order[k])
+                k += 1
+                let d = postDoc[p], freq = postFreq[p]
+                let delta = UInt64(d - lastDoc)
+                lastDoc = d
+                if freq == 1 {
+                    post.writeVLong(delta << 1 | 1)
+                } else {
+                    post.writeVLong(delta << 1)
+                    post.writeVInt(freq)
+                }
+                var last: UInt32 = 0
+                let start = Int(postPositionStart[p])
+                for q in start ..< start + Int(freq) {
+                    pos.writeVInt(positions[q] - last)
+                    last = positions[q]
+                }
+            }
         }
         CodecFile.writeFooter(&post)
         CodecFile.writeFooter(&pos)

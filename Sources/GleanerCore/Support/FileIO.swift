@@ -58,6 +58,20 @@ public enum FileIO {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
         defer { close(fd) }
+        try writeAll(bytes, fd: fd, path: path)
+        guard fsync(fd) == 0 else { throw GleanerError.io(path: path, errno: errno, operation: "fsync") }
+    }
+
+    /// Writes `bytes` to `path` (created or truncated) without fsync or a temporary file, for
+    /// derived, re-creatable output (extracted text, fuzz inputs).
+    public static func writeUnsynced(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
+        defer { close(fd) }
+        try writeAll(bytes, fd: fd, path: path)
+    }
+
+    static func writeAll(_ bytes: [UInt8], fd: Int32, path: String) throws {
         var written = 0
         try bytes.withUnsafeBytes { buf in
             while written < buf.count {
@@ -69,15 +83,6 @@ public enum FileIO {
                 written += n
             }
         }
-        guard fsync(fd) == 0 else { throw GleanerError.io(path: path, errno: errno, operation: "fsync") }
-    }
-
-    /// Writes `bytes` to `path` without fsync (scratch files such as fuzz inputs).
-    public static func writeDurablyFast(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
-        defer { close(fd) }
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
     /// Atomically replaces `path` with `bytes`: writes `path.tmp`, fsyncs, renames, fsyncs the folder.
