@@ -48,6 +48,11 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Proximity window in words.") var proximityWindow: Int = ProximityParameters().window
     @Flag(help: "Proximity counts only words adjacent in the query.") var proximityAdjacent = false
     @Option(help: "Documents re-ranked by proximity.") var rerankDepth: Int = ProximityParameters().rerankDepth
+    @Option(help: "Fuse BM25F with query likelihood: rrf, sum or off.") var fusion: String = FusionParameters().enabled ? FusionParameters().method.rawValue : "off"
+    @Option(help: "Query-likelihood Dirichlet prior μ.") var fusionMu: Float = FusionParameters().mu
+    @Option(help: "Reciprocal rank fusion constant k.") var fusionK: Float = FusionParameters().k
+    @Option(help: "Documents fused.") var fusionDepth: Int = FusionParameters().depth
+    @Option(help: "Weight of the query-likelihood ranking.") var fusionWeight: Float = FusionParameters().weight
     @Option(help: "With --expand: feedback documents.") var fbDocs: Int = FeedbackParameters().documents
     @Option(help: "With --expand: expansion terms.") var fbTerms: Int = FeedbackParameters().terms
     @Option(help: "With --expand: weight of the original query, 0…1.") var fbWeight: Float = FeedbackParameters().originalWeight
@@ -87,6 +92,18 @@ struct SearchCommand: ParsableCommand {
         o.proximity.window = max(1, proximityWindow)
         o.proximity.rerankDepth = max(0, rerankDepth)
         o.proximity.adjacentPairsOnly = proximityAdjacent
+        if fusion == "off" {
+            o.fusion.enabled = false
+        } else if let m = FusionParameters.Method(rawValue: fusion) {
+            o.fusion.enabled = true
+            o.fusion.method = m
+        } else {
+            throw GleanerError.usage("unknown fusion '\(fusion)' (known: rrf, sum, off)")
+        }
+        o.fusion.mu = fusionMu
+        o.fusion.k = fusionK
+        o.fusion.depth = max(0, fusionDepth)
+        o.fusion.weight = fusionWeight
         if expand {
             var fb = FeedbackParameters()
             fb.documents = fbDocs

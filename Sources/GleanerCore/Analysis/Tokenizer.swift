@@ -10,7 +10,11 @@ import CUTF8Proc
 /// - "." between digits is kept ("3.5"), "," between digits is dropped ("1,000" → "1000");
 /// - dotted acronyms join ("U.S." → "us"); hyphens and slashes separate ("well-known" → 2 tokens);
 /// - non-ASCII tokens are case-folded, NFKC-normalised and stripped of marks by utf8proc
-///   ("Zürich" → "zurich", "ﬁle" → "file"); tokens over `maxTokenBytes` are dropped.
+///   ("Zürich" → "zurich", "ﬁle" → "file"); tokens over `maxTokenBytes` are dropped;
+/// - a Greek letter standing alone, i.e. not next to another Greek letter, is a symbol, not a
+///   word: it is a token of its own, spelt with its Latin name, so "IFN-γ", "IFNγ" and
+///   "IFN-gamma" all give "ifn" "gamma", "NF-κB" gives "nf" "kappa" "b" and "µm" "mu" "m"
+///   (scientific and technical text writes both); Greek words keep their letters.
 ///
 /// O(n) in the input; the folded term is written into a reused buffer, no allocation per token
 /// for ASCII text.
@@ -34,6 +38,12 @@ public struct Tokenizer: Sendable {
             // Skip separators.
             let (isWord, len) = Tokenizer.wordCharacter(text, at: i)
             if !isWord { i += len; continue }
+            if len == 2, let name = Tokenizer.greekSymbolName(text, at: i) {
+                name.withUnsafeBufferPointer { body($0, Token(start: i, end: i + 2, position: position)) }
+                position += 1
+                i += 2
+                continue
+            }
             // Collect one token.
             let start = i
             var end = i
@@ -46,6 +56,7 @@ public struct Tokenizer: Sendable {
                 let (w, l) = Tokenizer.wordCharacter(text, at: i)
                 if w {
                     let b = text[i]
+                    if l == 2 && Tokenizer.greekSymbolName(text, at: i) != nil { break }
                     if b >= 0x80 { hasNonASCII = true }
                     for k in 0 ..< l { scratch.raw.append(text[i + k]) }
                     lastWasDigit = (b >= 0x30 && b <= 0x39)
@@ -97,6 +108,59 @@ public struct Tokenizer: Sendable {
                 position += 1
             }
         }
+    }
+
+    /// Latin names of the Greek letters α…ω (U+03B1…U+03C9, ς as σ).
+    @usableFromInline static let greekNames: [[UInt8]] = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+        "nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    ].map { Array($0.utf8) }
+
+    /// The index into `greekNames` of an unaccented Greek letter (either case, the symbol variants
+    /// ϐ ϑ ϕ ϖ ϰ ϱ ϴ ϵ, and the micro sign µ), else nil.
+    @inlinable
+    static func greekLetterIndex(_ cp: Int32) -> Int? {
+        switch cp {
+        case 0x03B1 ... 0x03C9: return Int(cp - 0x03B1)
+        case 0x0391 ... 0x03A9 where cp != 0x03A2: return Int(cp - 0x0391)
+        case 0x00B5: return 11
+        case 0x03D0: return 1
+        case 0x03D1, 0x03F4: return 7
+        case 0x03D5: return 20
+        case 0x03D6: return 15
+        case 0x03F0: return 9
+        case 0x03F1: return 16
+        case 0x03F5: return 4
+        default: return nil
+        }
+    }
+
+    /// Whether `cp` is a letter of the Greek scripts (Greek and Coptic, Greek Extended, µ).
+    @inlinable
+    static func isGreekLetter(_ cp: Int32) -> Bool {
+        if greekLetterIndex(cp) != nil { return true }
+        return (cp >= 0x0370 && cp <= 0x03FF && isWordScalar(cp)) || (cp >= 0x1F00 && cp <= 0x1FFF && isWordScalar(cp))
+    }
+
+    /// The Latin name of the two-byte scalar at `i` when it is a Greek letter with no Greek
+    /// letter on either side (a symbol such as the γ of "IFN-γ"), else nil.
+    @inlinable
+    static func greekSymbolName(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> [UInt8]? {
+        let lead = text[i]
+        guard lead == 0xC2 || lead == 0xCE || lead == 0xCF, i + 1 < text.count else { return nil }
+        let cp = (Int32(lead & 0x1F) << 6) | Int32(text[i + 1] & 0x3F)
+        guard let index = greekLetterIndex(cp) else { return nil }
+        var cpNext: Int32 = 0
+        if i + 2 < text.count, utf8proc_iterate(text.baseAddress! + i + 2, text.count - i - 2, &cpNext) > 0, isGreekLetter(cpNext) {
+            return nil
+        }
+        if i > 0 {
+            var j = i - 1
+            while j > 0 && i - j < 4 && text[j] & 0xC0 == 0x80 { j -= 1 }
+            var cpPrev: Int32 = 0
+            if utf8proc_iterate(text.baseAddress! + j, i - j, &cpPrev) > 0, isGreekLetter(cpPrev) { return nil }
+        }
+        return greekNames[index]
     }
 
     /// Whether the scalar at `i` is a word character, and its length in bytes (≥ 1).

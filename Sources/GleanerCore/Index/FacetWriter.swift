@@ -60,10 +60,14 @@ struct FacetWriter {
     }
 }
 
-/// Reads a segment's `.facets` file (see `FacetWriter`); values are decoded once at open.
+/// Reads a segment's `.facets` file (see `FacetWriter`). Opening only records where each value
+/// starts (no strings are built); a value is decoded when asked for, so a search that shows no
+/// facets pays almost nothing for them.
 public struct FacetReader {
     struct Column {
-        var values: [String]
+        var data: UnsafeRawBufferPointer
+        /// Offsets into `data` of each value's VInt length prefix.
+        var valueStarts: [Int]
         var starts: UnsafeRawBufferPointer
         var ordinals: UnsafeRawBufferPointer
     }
@@ -75,21 +79,34 @@ public struct FacetReader {
         for _ in 0 ..< n {
             let raw = try r.readByte()
             let count = Int(try r.readVInt())
-            var values: [String] = []
-            values.reserveCapacity(count)
-            for _ in 0 ..< count { values.append(try r.readString()) }
+            var offsets: [Int] = []
+            offsets.reserveCapacity(count)
+            for _ in 0 ..< count {
+                offsets.append(r.position)
+                _ = try r.readLengthPrefixed()
+            }
             let starts = try r.readSlice((docCount + 1) * 4)
             let total = Int(UInt32(littleEndian: starts.loadUnaligned(fromByteOffset: docCount * 4, as: UInt32.self)))
             let ordinals = try r.readSlice(total * 4)
-            if let f = Field(rawValue: raw) { columns[f] = Column(values: values, starts: starts, ordinals: ordinals) }
+            if let f = Field(rawValue: raw) {
+                columns[f] = Column(data: r.base, valueStarts: offsets, starts: starts, ordinals: ordinals)
+            }
         }
     }
 
-    /// Number of distinct values of `field` in the segment.
-    public func valueCount(_ field: Field) -> Int { columns[field]?.values.count ?? 0 }
+    static func decode(_ data: UnsafeRawBufferPointer, _ at: Int) -> String {
+        var r = ByteReader(data, position: at, file: "")
+        return (try? r.readString()) ?? ""
+    }
 
-    /// The value with ordinal `ordinal`.
-    public func value(_ field: Field, _ ordinal: Int) -> String { columns[field]!.values[ordinal] }
+    /// Number of distinct values of `field` in the segment.
+    public func valueCount(_ field: Field) -> Int { columns[field]?.valueStarts.count ?? 0 }
+
+    /// The value with ordinal `ordinal` (decoded from the mapped file).
+    public func value(_ field: Field, _ ordinal: Int) -> String {
+        let c = columns[field]!
+        return FacetReader.decode(c.data, c.valueStarts[ordinal])
+    }
 
     /// Calls `body` with each value ordinal of `doc` in `field`.
     @inline(__always)
@@ -100,7 +117,7 @@ public struct FacetReader {
         guard s <= e, e * 4 <= c.ordinals.count else { return }
         for i in s ..< e {
             let o = Int(UInt32(littleEndian: c.ordinals.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
-            if o < c.values.count { body(o) }
+            if o < c.valueStarts.count { body(o) }
         }
     }
 }

@@ -1,9 +1,9 @@
 /// An open, immutable segment: its memory-mapped files and the readers over them.
 ///
-/// Files up to `verifyLimit` bytes have their CRC checked at open; larger ones are checked by
+/// Files up to `verifyLimit` (1 MiB) have their CRC checked at open; larger ones are checked by
 /// `IndexReader.check()` (`gleaner check`), so opening a large index stays fast.
 public final class SegmentReader {
-    public static let verifyLimit = 16 << 20
+    public static let verifyLimit = 1 << 20
 
     public let info: SegmentInfo
     public let terms: TermDictionaryReader

@@ -6,6 +6,9 @@ extension Searcher {
         var highlight = Set<[UInt8]>()
         /// Positive single words searched in the default fields, in query order, each once.
         var scoringTerms: [ScoringTerm] = []
+        /// Positive non-stopword terms searched in the default fields, with repeats (the query as
+        /// a bag of words, for query likelihood).
+        var bagTerms: [[UInt8]] = []
     }
 
     /// A query word that takes part in proximity scoring and feedback.
@@ -24,17 +27,22 @@ extension Searcher {
                 let w = try weight([t], scope: scope, options: options)
                 if !negated {
                     context.highlight.insert(t)
-                    if scope.isDefault && !context.scoringTerms.contains(where: { $0.term == t }) && !Stopwords.contains(terms[0].word) {
-                        context.scoringTerms.append(ScoringTerm(term: t, idf: w.idf))
+                    if scope.isDefault && !Stopwords.contains(terms[0].word) {
+                        if !context.scoringTerms.contains(where: { $0.term == t }) { context.scoringTerms.append(ScoringTerm(term: t, idf: w.idf)) }
+                        context.bagTerms.append(t)
                     }
                 }
                 return .term(term: t, scope: scope, weight: w)
             }
             return try prepare(.phrase([word], scope: scope, slop: 0), options: options, context: &context, negated: negated)
         case let .phrase(words, scope, slop):
-            let terms = analyzer.terms(words.joined(separator: " ")).map { Array($0.term.utf8) }
+            let analysed = analyzer.terms(words.joined(separator: " "))
+            let terms = analysed.map { Array($0.term.utf8) }
             if terms.isEmpty { return .nothing }
             if !negated { for t in terms { context.highlight.insert(t) } }
+            if !negated && scope.isDefault {
+                for (t, a) in zip(terms, analysed) where !Stopwords.contains(a.word) { context.bagTerms.append(t) }
+            }
             let w = try weight(terms, scope: scope, options: options)
             if terms.count == 1 { return .term(term: terms[0], scope: scope, weight: w) }
             return .phrase(terms: terms, scope: scope, slop: slop, weight: w)

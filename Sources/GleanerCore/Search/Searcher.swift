@@ -47,6 +47,8 @@ public final class Searcher {
         public var collapseDistance = 16
         /// Term-proximity re-ranking of the best `rerankDepth` documents (see `ProximityScorer`).
         public var proximity = ProximityParameters()
+        /// Fusion of BM25F with a query-likelihood ranking over the best documents (see `RankFusion`).
+        public var fusion = FusionParameters()
         /// Pseudo-relevance feedback (RM3) expansion; nil = off.
         public var feedback: FeedbackParameters?
         /// Look for spelling corrections of rare or absent words ("Did you mean").
@@ -100,16 +102,19 @@ public final class Searcher {
         if relevance, let fb = options.feedback, !context.scoringTerms.isEmpty {
             var first = try execute(prepared, k: max(fb.documents, wanted), options: options, counter: nil)
             if options.proximity.enabled { try rescoreProximity(&first.hits, terms: context.scoringTerms, options: options) }
+            if options.fusion.enabled { try fuseQueryLikelihood(&first.hits, terms: context.bagTerms, options: options) }
             if let expanded = try feedbackQuery(prepared, hits: first.hits, context: context, options: options) { prepared = expanded }
         }
         var depth = wanted
         if relevance && options.proximity.enabled { depth = max(depth, options.proximity.rerankDepth) }
+        if relevance && options.fusion.enabled { depth = max(depth, options.fusion.depth) }
         if options.collapse { depth = depth * 2 + 10 }
         let entityFacets = options.canonicalEntities && options.facets.contains { $0.column.flatMap(EntityCatalog.type(of:)) != nil }
         var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets, catalog: entityFacets ? entityCatalog : nil)
         while true {
             var run = try execute(prepared, k: depth, options: options, counter: counter)
             if relevance && options.proximity.enabled { try rescoreProximity(&run.hits, terms: context.scoringTerms, options: options) }
+            if relevance && options.fusion.enabled { try fuseQueryLikelihood(&run.hits, terms: context.bagTerms, options: options) }
             var results = Results(total: run.total, totalIsExact: run.exact, hits: run.hits, highlightTerms: context.highlight)
             if options.collapse {
                 let groups = try collapse(run.hits, distance: options.collapseDistance)

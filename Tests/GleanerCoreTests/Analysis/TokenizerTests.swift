@@ -34,6 +34,17 @@ import Testing
         #expect(words("well-known 24/7 e-mail") == ["well", "known", "24", "7", "e", "mail"])
     }
 
+    @Test func standaloneGreekLettersAreSpeltOut() {
+        #expect(words("IFN-γ IFNγ IFN-gamma") == ["ifn", "gamma", "ifn", "gamma", "ifn", "gamma"])
+        #expect(words("NF-κB TGFβ1 αvβ8") == ["nf", "kappa", "b", "tgf", "beta", "1", "alpha", "v", "beta", "8"])
+        #expect(words("Δ9 ω-3 5 µm ϵ") == ["delta", "9", "omega", "3", "5", "mu", "m", "epsilon"])
+        // Greek words keep their letters (folded as before).
+        #expect(words("Αθήνα γδ") == ["αθηνα", "γδ"])
+        let t = tokens("IFNγ x")
+        #expect(t.map(\.position) == [0, 1, 2])
+        #expect(t[1].start == 3 && t[1].end == 5)
+    }
+
     @Test func numbers() {
         #expect(words("3.5 per cent of 1,000,000 people, then 7.") == ["3.5", "per", "cent", "of", "1000000", "people", "then", "7"])
     }

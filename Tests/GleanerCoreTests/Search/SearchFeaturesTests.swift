@@ -154,7 +154,7 @@ import Testing
     @Test(arguments: [Searcher.MatchMode.any, .tiered])
     func maxScoreMatchesExhaustiveEvaluation(mode: Searcher.MatchMode) throws {
         let vocabulary = (0 ..< 60).map { "w\($0)x" }
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var docs: [StoredDocument] = []
         for i in 0 ..< 600 {
             let n = 5 + Int(rng.next() % 40)
@@ -189,18 +189,5 @@ import Testing
         #expect(s.marked(open: "[", close: "]").contains("[fire]"))
         #expect(s.highlights.count == 2)
         #expect(s.text.unicodeScalars.count <= 250)
-    }
-}
-
-/// A small deterministic random generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
