@@ -117,61 +117,34 @@ public final class Indexer {
             }
         }
 
-        // Read, extract and invert what is new or changed, in batches on every core.
-        var writer = SegmentWriter(name: state.nextSegmentName())
-        var done = 0
-        try OrderedPipeline.run(work, workers: options.workers, window: options.batchSize,
-                                makeState: { [entities = options.entities] in
-                                    (DocumentLoader(), DocumentInverter(), entities ? EntityAnnotator.makeDefault() : nil)
-                                },
-                                work: { st, item -> (docs: [InvertedDocument], loaded: DocumentLoader.LoadResult) in
-                                    var loaded = st.0.load(item.file, unlessCRC: item.expectCRC)
-                                    if st.2 != nil {
-                                        for i in loaded.documents.indices { st.2!.annotate(&loaded.documents[i]) }
-                                    }
-                                    let docs = loaded.documents.map { st.1.invert($0) }
-                                    loaded.documents = []
-                                    return (docs, loaded)
-                                },
-                                consume: { index, r in
-            let item = work[index]
+        // Read, extract and invert what is new or changed: every core builds its own segments.
+        let builder = ParallelSegmentBuilder(directory: directory, generation: state.generation, options: options)
+        let items = work.map { ParallelSegmentBuilder.Item(file: $0.file, expectCRC: $0.expectCRC) }
+        let (built, outcomes) = try builder.run(items) { done, bytes in
+            progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: bytes))
+        }
+        state.segments.append(contentsOf: built)
+        for (item, outcome) in zip(work, outcomes) {
             let f = item.file
             report.inputBytes += f.size
-            done += 1
-            defer {
-                if let progress, done % 64 == 0 || done == work.count {
-                    progress(Progress(filesDone: done, filesTotal: work.count, bytesDone: report.inputBytes))
-                }
-            }
-            if r.loaded.unchanged, var old = oldSources.entries[f.path] {
+            switch outcome {
+            case .unchanged:
+                guard var old = oldSources.entries[f.path] else { continue }
                 old.mtime = f.mtime
                 old.size = f.size
                 sources.entries[f.path] = old
                 report.unchangedFiles += 1
                 if !old.problem.isEmpty { report.problems.append(.init(path: f.path, reason: old.problem)) }
-                return
+            case let .indexed(entry, problems):
+                if item.expectCRC != nil {
+                    report.changedFiles += 1
+                    if let old = oldSources.entries[f.path] { state.delete(old) }
+                }
+                report.problems.append(contentsOf: problems)
+                report.documentsAdded += entry.docCount
+                sources.entries[f.path] = entry
             }
-            if item.expectCRC != nil {
-                report.changedFiles += 1
-                if let old = oldSources.entries[f.path] { state.delete(old) }
-            }
-            report.problems.append(contentsOf: r.loaded.problems)
-            var entry = SourceTable.Entry(path: f.path, size: f.size, mtime: f.mtime, crc32: r.loaded.crc32, segment: "",
-                                          firstDoc: 0, docCount: r.docs.count, problem: "")
-            if r.docs.isEmpty { entry.problem = r.loaded.problems.first?.reason ?? "no documents" }
-            if !r.docs.isEmpty {
-                entry.segment = writer.name
-                entry.firstDoc = Int(writer.docCount)
-                for d in r.docs { writer.add(d) }
-                report.documentsAdded += r.docs.count
-            }
-            sources.entries[f.path] = entry
-            if writer.estimatedBytes >= options.memoryBudget {
-                state.segments.append(try writer.flush(to: directory))
-                writer = SegmentWriter(name: state.nextSegmentName())
-            }
-        })
-        if writer.docCount > 0 { state.segments.append(try writer.flush(to: directory)) }
+        }
 
         try state.writeDeletions(directory: directory)
         report.mergedSegments = try state.merge(directory: directory, options: options, sources: &sources)

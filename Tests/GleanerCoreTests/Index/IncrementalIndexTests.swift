@@ -108,7 +108,7 @@ import Testing
         for i in 0 ..< 20 { try FileManager.default.removeItem(atPath: tmp.path + "/c/a\(i).txt") }
         let r = try idx.build(roots: [tmp.path + "/c"])
         #expect(r.deletedFiles == 20)
-        #expect(r.mergedSegments == 1)
+        #expect(r.mergedSegments >= 1)  // every segment holding deleted files is rewritten
         let m = try Manifest.read(from: tmp.path + "/i")
         #expect(m.segments.allSatisfy { $0.deletedCount == 0 })
         #expect(m.documentCount == 20)
