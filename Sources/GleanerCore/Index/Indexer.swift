@@ -1,7 +1,7 @@
 import Foundation
 
 /// Builds and updates an index from corpus folders: walk → compare with the previous build's
-/// source table → load/extract → invert (all cores) → new segments → deletions of changed and
+/// source table → load/extract/annotate/invert into per-core segments → deletions of changed and
 /// vanished files → merges → atomic manifest commit.
 ///
 /// Incremental by default: a file whose size and mtime are unchanged is not read; one whose
@@ -15,7 +15,6 @@ public final class Indexer {
     public struct Options: Sendable {
         public var memoryBudget = 192 << 20
         public var workers = ParallelMap.coreCount
-        public var batchSize = 256
         /// Ignore the previous build and index everything again.
         public var full = false
         /// Merge when a build leaves more segments than this.
