@@ -15,6 +15,8 @@ public struct MetadataReader {
     public var canonical: String?
     public var language: String?
     public var relAuthor: String?
+    /// The name in the first byline element reading "By Anna Reyes, Wire Service".
+    public var bylineAuthor: String?
 
     public init() {}
 
@@ -156,6 +158,7 @@ public struct MetadataReader {
     public var author: String? {
         var candidates: [String?] = [MetadataReader.name(of: jsonLD["author"]), metas["author"], metas["article:author"],
                                      metas["byl"], metas["dc.creator"], itemprops["author"], itemprops["name"].flatMap { _ in nil }, relAuthor]
+        candidates.append(bylineAuthor)
         candidates.removeAll { $0 == nil }
         for c in candidates {
             guard var a = c?.trimmingCharacters(in: .whitespacesAndNewlines), !a.isEmpty else { continue }
@@ -164,6 +167,21 @@ public struct MetadataReader {
             return a
         }
         return nil
+    }
+
+    /// The name in a visible byline: "By Anna Reyes, Continental Press | 14 March" → "Anna Reyes".
+    /// Nil when the text does not start with "By" or looks like anything but a short name.
+    static func author(fromByline text: String) -> String? {
+        var t = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard t.lowercased().hasPrefix("by ") else { return nil }
+        t = t.dropFirst(3)
+        if let cut = t.firstIndex(where: { ",|·•–—\n(".contains($0) }) { t = t[..<cut] }
+        let name = t.trimmingCharacters(in: .whitespaces)
+        let words = name.split(separator: " ")
+        guard !words.isEmpty, words.count <= 8, !name.contains(where: \.isNumber),
+              words.allSatisfy({ $0.first?.isUppercase == true || ["and", "de", "van", "von", "der", "la", "le", "da", "di"].contains($0) })
+        else { return nil }
+        return name
     }
 
     /// The publication date as `YYYY-MM-DD`.

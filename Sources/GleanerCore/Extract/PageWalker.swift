@@ -106,6 +106,9 @@ struct PageWalker {
         case .html, .time, .a, .h1: meta.visit(node, tag)
         default: break
         }
+        // The first element named as a byline that reads "By Name…" gives the author when no
+        // metadata does.
+        if kind.contains(.byline) && meta.bylineAuthor == nil { meta.bylineAuthor = MetadataReader.author(fromByline: DOM.text(node)) }
 
         let index = Int32(model.nodes.count)
         // An inline element named as boilerplate (a caption <span> inside a <p>) becomes its own
