@@ -146,7 +146,14 @@ public final class Indexer {
         }
 
         try state.writeDeletions(directory: directory)
-        report.mergedSegments = try state.merge(directory: directory, options: options, sources: &sources)
+        // Merge until the policy is satisfied (a merge can itself write more than one segment
+        // when its output exceeds the memory budget); stop when a round gains nothing.
+        for _ in 0 ..< 4 {
+            let before = state.segments.count
+            let merged = try state.merge(directory: directory, options: options, sources: &sources)
+            report.mergedSegments += merged
+            if merged == 0 || state.segments.count >= before || state.segments.count <= options.maxSegments { break }
+        }
 
         var manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
         manifest.roots = roots
