@@ -7,14 +7,7 @@ import Testing
 /// (`gleaner show --json`), so the tests hold whatever the tagger finds, plus a few named
 /// entities every version of the tagger must get.
 @Suite(.serialized) struct EntitiesCLITests {
-    static let corpusIndex: TempDirectory = {
-        let dir = TempDirectory("gleaner-entities-cli")
-        let r = try! CLIRunner.run(["index", RepoPaths.corpus, "--index", dir.path + "/idx", "--quiet"])
-        precondition(r.status == 0, "indexing the sample corpus failed: \(r.stderr)")
-        return dir
-    }()
-
-    var index: String { Self.corpusIndex.path + "/idx" }
+    var index: String { SampleCorpusIndex.path }
     static let sites = ["meridian daily", "northgate post", "civic wire", "harbour ledger", "the harbour ledger"]
 
     func run(_ args: [String]) throws -> [String: Any] {

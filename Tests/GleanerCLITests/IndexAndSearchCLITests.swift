@@ -4,15 +4,7 @@ import Testing
 
 /// End-to-end: the real `gleaner` binary on the sample corpus and on temporary corpora.
 @Suite(.serialized) struct IndexAndSearchCLITests {
-    /// One index of the sample corpus shared by the tests of this suite.
-    static let corpusIndex: TempDirectory = {
-        let dir = TempDirectory("gleaner-cli")
-        let r = try! CLIRunner.run(["index", RepoPaths.corpus, "--index", dir.path + "/idx", "--quiet"])
-        precondition(r.status == 0, "indexing the sample corpus failed: \(r.stderr)")
-        return dir
-    }()
-
-    var index: String { Self.corpusIndex.path + "/idx" }
+    var index: String { SampleCorpusIndex.path }
 
     func hits(_ json: [String: Any]) -> [[String: Any]] { json["hits"] as? [[String: Any]] ?? [] }
 

@@ -90,3 +90,17 @@ public enum CLIRunner {
         return obj
     }
 }
+
+/// One index of the sample `Corpus/`, built once per test process by the real binary (with
+/// the shipped entity model) and shared by the CLI suites that only read it.
+public enum SampleCorpusIndex {
+    private static let dir: TempDirectory = {
+        let dir = TempDirectory("gleaner-sample-index")
+        let r = try! CLIRunner.run(["index", RepoPaths.corpus, "--index", dir.path + "/idx", "--quiet"])
+        precondition(r.status == 0, "indexing the sample corpus failed: \(r.stderr)")
+        return dir
+    }()
+
+    /// The index folder.
+    public static var path: String { dir.path + "/idx" }
+}
