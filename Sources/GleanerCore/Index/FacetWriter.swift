@@ -1,3 +1,5 @@
+import Foundation
+
 /// Collects each document's facet values (site and entity names) and writes a segment's
 /// `.facets` file: per facet field a sorted value dictionary and per-document ordinal lists.
 ///
@@ -60,16 +62,38 @@ struct FacetWriter {
     }
 }
 
-/// Reads a segment's `.facets` file (see `FacetWriter`). Opening only records where each value
-/// starts (no strings are built); a value is decoded when asked for, so a search that shows no
-/// facets pays almost nothing for them.
+/// Reads a segment's `.facets` file (see `FacetWriter`). Opening only skips over the value
+/// dictionaries; where each value starts is worked out the first time a value is asked for, so
+/// a search that shows no facets pays almost nothing for them.
 public struct FacetReader {
     struct Column {
-        var data: UnsafeRawBufferPointer
-        /// Offsets into `data` of each value's VInt length prefix.
-        var valueStarts: [Int]
+        /// The value dictionary: `count` length-prefixed strings.
+        var values: UnsafeRawBufferPointer
+        var count: Int
         var starts: UnsafeRawBufferPointer
         var ordinals: UnsafeRawBufferPointer
+        let offsets: LazyOffsets
+    }
+
+    /// Offsets of the values in a dictionary, computed once on first use (thread-safe).
+    final class LazyOffsets: @unchecked Sendable {
+        private let lock = NSLock()
+        private var offsets: [Int]?
+
+        func get(_ values: UnsafeRawBufferPointer, count: Int) -> [Int] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let offsets { return offsets }
+            var out: [Int] = []
+            out.reserveCapacity(count)
+            var r = ByteReader(values, file: "")
+            for _ in 0 ..< count {
+                out.append(r.position)
+                _ = try? r.readLengthPrefixed()
+            }
+            offsets = out
+            return out
+        }
     }
 
     var columns: [Field: Column] = [:]
@@ -79,33 +103,31 @@ public struct FacetReader {
         for _ in 0 ..< n {
             let raw = try r.readByte()
             let count = Int(try r.readVInt())
-            var offsets: [Int] = []
-            offsets.reserveCapacity(count)
+            let valuesStart = r.position
             for _ in 0 ..< count {
-                offsets.append(r.position)
-                _ = try r.readLengthPrefixed()
+                let len = Int(try r.readVInt())
+                guard len <= r.remaining else { throw GleanerError.corruptIndex(file: r.file, reason: "facet value past end of data") }
+                r.position += len
             }
+            let values = UnsafeRawBufferPointer(rebasing: r.base[valuesStart ..< r.position])
             let starts = try r.readSlice((docCount + 1) * 4)
             let total = Int(UInt32(littleEndian: starts.loadUnaligned(fromByteOffset: docCount * 4, as: UInt32.self)))
             let ordinals = try r.readSlice(total * 4)
             if let f = Field(rawValue: raw) {
-                columns[f] = Column(data: r.base, valueStarts: offsets, starts: starts, ordinals: ordinals)
+                columns[f] = Column(values: values, count: count, starts: starts, ordinals: ordinals, offsets: LazyOffsets())
             }
         }
     }
 
-    static func decode(_ data: UnsafeRawBufferPointer, _ at: Int) -> String {
-        var r = ByteReader(data, position: at, file: "")
-        return (try? r.readString()) ?? ""
-    }
-
     /// Number of distinct values of `field` in the segment.
-    public func valueCount(_ field: Field) -> Int { columns[field]?.valueStarts.count ?? 0 }
+    public func valueCount(_ field: Field) -> Int { columns[field]?.count ?? 0 }
 
     /// The value with ordinal `ordinal` (decoded from the mapped file).
     public func value(_ field: Field, _ ordinal: Int) -> String {
         let c = columns[field]!
-        return FacetReader.decode(c.data, c.valueStarts[ordinal])
+        let offsets = c.offsets.get(c.values, count: c.count)
+        var r = ByteReader(c.values, position: offsets[ordinal], file: "")
+        return (try? r.readString()) ?? ""
     }
 
     /// Calls `body` with each value ordinal of `doc` in `field`.
@@ -117,7 +139,7 @@ public struct FacetReader {
         guard s <= e, e * 4 <= c.ordinals.count else { return }
         for i in s ..< e {
             let o = Int(UInt32(littleEndian: c.ordinals.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
-            if o < c.valueStarts.count { body(o) }
+            if o < c.count { body(o) }
         }
     }
 }
