@@ -8,6 +8,7 @@ final class PhraseScorer: Scorer {
     let segment: SegmentReader
     private var freqs: [Float]
     private var buffers: [[UInt32]]
+    private var cursors: [Int] = []
     private var fieldDocs: [UInt32]
 
     init(segment: SegmentReader, fields: [(Field, [PostingsIterator])], weight: BM25Weight, slop: Int) {
@@ -47,17 +48,27 @@ final class PhraseScorer: Scorer {
         }
     }
 
+    /// Occurrences of the phrase in the current document. Each term keeps a cursor into its
+    /// sorted positions that only moves forward (the positions wanted grow with the first
+    /// term's), so this is O(positions of the document's phrase terms).
     private func phraseFrequency(_ its: [PostingsIterator]) -> Int {
         for (k, it) in its.enumerated() { it.positions(into: &buffers[k]) }
         var count = 0
         let n = its.count
+        if cursors.count < n { cursors = Array(repeating: 0, count: n) }
+        for k in 0 ..< n { cursors[k] = 0 }
         for p0 in buffers[0] {
             var last = p0
             var ok = true
             for k in 1 ..< n {
                 // Smallest position of term k after the previous term's (exact: last + 1).
                 let want = last + 1
-                guard let p = buffers[k].first(where: { $0 >= want }) else { ok = false; break }
+                var c = cursors[k]
+                while c < buffers[k].count && buffers[k][c] < want { c += 1 }
+                cursors[k] = c
+                // Term k has no position left: no later start can match either.
+                guard c < buffers[k].count else { return count }
+                let p = buffers[k][c]
                 if slop == 0 && p != want { ok = false; break }
                 last = p
             }
