@@ -83,4 +83,5 @@ struct ExtractCommand: ParsableCommand {
     }
 }
 
+/// Output format of `gleaner extract`.
 enum ExtractFormat: String, ExpressibleByArgument { case text, json }

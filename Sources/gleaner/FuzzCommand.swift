@@ -61,6 +61,7 @@ struct FuzzCommand: ParsableCommand {
     }
 }
 
+/// What `gleaner fuzz` feeds random inputs to.
 enum FuzzTarget: String, ExpressibleByArgument, CaseIterable { case html, query }
 
 /// Input generators: mutated real pages, synthetic tag soup, query-language soup.

@@ -139,6 +139,7 @@ struct SearchCommand: ParsableCommand {
     }
 }
 
+/// `--match`: how juxtaposed words combine.
 enum MatchArgument: String, ExpressibleByArgument, CaseIterable {
     case `default`, all, any
     var mode: Searcher.MatchMode {
@@ -150,6 +151,7 @@ enum MatchArgument: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--sort`: result order.
 enum SortArgument: String, ExpressibleByArgument, CaseIterable {
     case relevance, date
     case dateDescending = "-date"
@@ -162,5 +164,7 @@ enum SortArgument: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--color`: when to highlight matches in bold.
 enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+/// `--format`: output of batch mode.
 enum BatchFormat: String, ExpressibleByArgument, CaseIterable { case trec, json }

@@ -17,6 +17,7 @@ public struct CoNLLSentence: Sendable {
     }
 }
 
+/// Reading and writing CoNLL token files (`gleaner ner --conll`, training).
 public enum CoNLL {
     /// Parses CoNLL text. Lines with a single column get an O tag (input to tag, no gold).
     public static func parse(_ text: String) -> [CoNLLSentence] {
