@@ -6,17 +6,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n="${1:-10000}"
-shared="${GLEANER_SHARED:-$root/../shared}"
 cd "$root"
 . Scripts/lib.sh
 gleaner_install_deps
 gleaner_build_release
-corpus="$root/bench-corpus/$n/pages"
-if [ ! -f "$root/bench-corpus/$n/truth.jsonl" ]; then
-    [ -f "$shared/bench/gen_corpus.py" ] || { echo "no generator at $shared/bench (set GLEANER_SHARED)" >&2; exit 1; }
-    echo "generating $n pages into $corpus …" >&2
-    python3 "$shared/bench/gen_corpus.py" --docs "$n" --seed 1 --out "$corpus" --jobs "$(nproc)" >&2
-fi
+corpus="$(gleaner_bench_corpus "$n")"
 bin="$root/.build/release/gleaner"
 index="$(mktemp -d)"
 trap 'rm -rf "$index"' EXIT

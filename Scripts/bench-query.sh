@@ -13,11 +13,8 @@ cd "$root"
 gleaner_install_deps
 gleaner_build_release
 bin="$root/.build/release/gleaner"
-corpus="$root/bench-corpus/$n/pages"
+corpus="$(gleaner_bench_corpus "$n")"
 index="$root/bench-corpus/$n/index"
-if [ ! -f "$root/bench-corpus/$n/truth.jsonl" ]; then
-    python3 "$shared/bench/gen_corpus.py" --docs "$n" --seed 1 --out "$corpus" --jobs "$(nproc)" >&2
-fi
 "$bin" index "$corpus" --index "$index" --quiet >&2
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin" bench-query --index "$index" --queries "$shared/bench/queries.txt" --passes 5

@@ -29,3 +29,18 @@ gleaner_binary() {
     gleaner_build_release || return 1
     echo "$(pwd)/${GLEANER_SCRATCH:-.build}/release/gleaner"
 }
+
+# Generates (once, cached under bench-corpus/N) N benchmark news pages with the shared generator
+# and prints the folder of pages. Needs ../shared (or $GLEANER_SHARED).
+gleaner_bench_corpus() {
+    local n="$1" root shared corpus
+    root="$(pwd)"
+    shared="${GLEANER_SHARED:-$root/../shared}"
+    corpus="$root/bench-corpus/$n/pages"
+    if [ ! -f "$root/bench-corpus/$n/truth.jsonl" ]; then
+        [ -f "$shared/bench/gen_corpus.py" ] || { echo "no generator at $shared/bench (set GLEANER_SHARED)" >&2; return 1; }
+        echo "generating $n pages into $corpus …" >&2
+        python3 "$shared/bench/gen_corpus.py" --docs "$n" --seed 1 --out "$corpus" --jobs "$(nproc)" >&2 || return 1
+    fi
+    echo "$corpus"
+}

@@ -1,14 +1,13 @@
 /// Combines sub-scorers: all `must` match (conjunction, leapfrogging on `advance`), at least
 /// `minShould` of `should` match (disjunction), none of `mustNot` match. The score is the sum
 /// of the matching sub-scores; `matchedClauses` counts matching must and should clauses.
-final class BooleanScorer: Scorer {
+final class BooleanScorer: SeekingScorer {
     let must: [Scorer]
     let should: [Scorer]
     let mustNot: [Scorer]
     let minShould: Int
     /// Counts as one clause for the words-matched tier (the expansions of one fuzzy word).
     let singleClause: Bool
-    private var positioned = false
 
     init(must: [Scorer], should: [Scorer], mustNot: [Scorer], minShould: Int, singleClause: Bool = false) {
         self.singleClause = singleClause
@@ -21,15 +20,7 @@ final class BooleanScorer: Scorer {
         for n in mustNot { _ = n.advance(to: 0) }
     }
 
-    override func next() -> UInt32 {
-        if !positioned { return advance(to: 0) }
-        guard doc != Scorer.noMoreDocs else { return doc }
-        return advance(to: doc + 1)
-    }
-
-    override func advance(to target: UInt32) -> UInt32 {
-        if positioned && doc >= target { return doc }
-        positioned = true
+    override func seek(from target: UInt32) -> UInt32 {
         var t = target
         outer: while true {
             var candidate: UInt32
@@ -58,11 +49,9 @@ final class BooleanScorer: Scorer {
                 let d = n.doc < candidate ? n.advance(to: candidate) : n.doc
                 if d == candidate { t = candidate + 1; continue outer }
             }
-            doc = candidate
-            return doc
+            return candidate
         }
-        doc = Scorer.noMoreDocs
-        return doc
+        return Scorer.noMoreDocs
     }
 
     override func score() -> Float {

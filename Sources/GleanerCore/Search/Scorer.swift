@@ -33,3 +33,26 @@ public class Scorer {
     /// Whether any underlying postings were found corrupt.
     public var isCorrupt: Bool { false }
 }
+
+/// A scorer whose every move is a seek: `next()` is `advance(to: doc + 1)` and the first move
+/// is `advance(to: 0)`. Subclasses implement `seek(from:)`, which finds the first match at or
+/// after a target that lies past the current document, and return it.
+class SeekingScorer: Scorer {
+    private var positioned = false
+
+    final override func next() -> UInt32 {
+        if !positioned { return advance(to: 0) }
+        guard doc != Scorer.noMoreDocs else { return doc }
+        return advance(to: doc + 1)
+    }
+
+    final override func advance(to target: UInt32) -> UInt32 {
+        if positioned && doc >= target { return doc }
+        positioned = true
+        doc = seek(from: target)
+        return doc
+    }
+
+    /// The first matching document ≥ `target`, or `noMoreDocs`.
+    func seek(from target: UInt32) -> UInt32 { fatalError("abstract") }
+}
