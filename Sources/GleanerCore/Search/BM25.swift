@@ -4,9 +4,14 @@
 /// (title counts `titleWeight` times) before BM25's saturation and length normalisation
 /// (Robertson & Zaragoza's BM25F, simple form):
 /// `score = idf · tf' / (tf' + k1 · (1 − b + b · L'/avgL'))`, `tf' = Σ w_f tf_f`, `L' = Σ w_f len_f`.
+///
+/// Defaults are Robertson's standard `k1 = 1.2`, `b = 0.75` (Okapi, Elasticsearch, Terrier): with
+/// the query-likelihood fusion they gave SciFact nDCG@10 0.7016 against 0.6917 with Anserini's
+/// `0.9 / 0.4` (25 queries better, 13 worse, p = 0.01); `k1` 1.0–1.4 with `b` 0.65–0.85 all lay
+/// within 0.696–0.701.
 public struct BM25Parameters: Sendable, Equatable {
-    public var k1: Float = 0.9
-    public var b: Float = 0.4
+    public var k1: Float = 1.2
+    public var b: Float = 0.75
     public var titleWeight: Float = 2.0
     /// BM25+ lower bound (Lv & Zhai 2011): every matching term scores at least
     /// `idf · delta / (k1 + 1)`, so long documents are not over-penalised. 0 = classic BM25.
@@ -15,7 +20,7 @@ public struct BM25Parameters: Sendable, Equatable {
     /// full BM25F) instead of combining first and normalising by the weighted total length.
     public var perFieldNormalization = false
 
-    public init(k1: Float = 0.9, b: Float = 0.4, titleWeight: Float = 2.0, delta: Float = 0) {
+    public init(k1: Float = 1.2, b: Float = 0.75, titleWeight: Float = 2.0, delta: Float = 0) {
         self.k1 = k1
         self.b = b
         self.titleWeight = titleWeight
