@@ -122,9 +122,11 @@ extension Searcher {
     func compound(_ word: String, terms: [(term: String, word: String)], phrase: PreparedQuery, scope: FieldScope,
                   options: Options, context: inout PrepareContext) throws -> PreparedQuery {
         var alternatives: [PreparedQuery] = []
-        if options.compoundPhraseWeight > 0, case var .phrase(t, s, slop, w) = phrase {
+        var phraseIDF: Float = 0
+        if case var .phrase(t, s, slop, w) = phrase {
+            phraseIDF = w.idf
             w.idf *= options.compoundPhraseWeight
-            alternatives.append(.phrase(terms: t, scope: s, slop: slop, weight: w))
+            if w.idf > 0 { alternatives.append(.phrase(terms: t, scope: s, slop: slop, weight: w)) }
         }
         if options.compoundJoined {
             let joined = analyzer.terms(String(word.unicodeScalars.filter { !Searcher.compoundJoiners.contains($0) }))
@@ -132,7 +134,11 @@ extension Searcher {
                 let t = Array(joined[0].term.utf8)
                 if try docFreq(t, scope: scope) > 0 {
                     context.highlight.insert(t)
-                    alternatives.append(.term(term: t, scope: scope, weight: try weight([t], scope: scope, options: options)))
+                    if scope.isDefault { context.bagTerms.append(t) }
+                    // The joined spelling is the same word as the phrase: it weighs at least as much.
+                    var w = try weight([t], scope: scope, options: options)
+                    w.idf = max(w.idf, phraseIDF)
+                    alternatives.append(.term(term: t, scope: scope, weight: w))
                 }
             }
         }
