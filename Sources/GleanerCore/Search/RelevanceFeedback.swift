@@ -31,47 +31,53 @@ extension Searcher {
         let top = hits.prefix(fb.documents)
         let total = top.reduce(Float(0)) { $0 + max($1.score, 0) }
         guard total > 0 else { return nil }
-        var model: [[UInt8]: Float] = [:]
-        // Words are counted per document in an arena hash table (no allocation per token), then
-        // each distinct word is filtered and stemmed once.
-        var words = TermHashTable(capacity: 1024)
-        var counts: [Int] = []
-        var stems: [[UInt8]: Int] = [:]
+        // Words are interned once per query across the feedback documents (arena hash table, no
+        // allocation per token); each distinct word is filtered and stemmed once, and the model
+        // is an array indexed by stem id.
+        var words = TermHashTable(capacity: 4096)
+        var stems = TermHashTable(capacity: 4096)
+        var stemOf: [Int32] = []  // word id → stem id; -1 = not a candidate, -2 = not yet seen
+        var counts: [Int32] = []  // word id → count in the current document
+        var touched: [Int] = []
+        var model: [Float] = []  // stem id → P(w|R)
         for hit in top {
             let doc = try reader.document(hit.doc)
-            words.removeAll()
-            counts.removeAll(keepingCapacity: true)
+            touched.removeAll(keepingCapacity: true)
             var length = 0
             for text in [Array(doc.title.utf8), doc.text] {
                 text.withUnsafeBufferPointer { buf in
                     analyzer.tokenizer.tokenize(buf) { folded, token in
                         length += 1
                         let (id, isNew) = words.intern(Analyzer.word(folded, token: token, in: buf))
-                        if isNew { counts.append(1) } else { counts[id] += 1 }
+                        if isNew { counts.append(0); stemOf.append(-2) }
+                        if counts[id] == 0 { touched.append(id) }
+                        counts[id] += 1
                     }
                 }
             }
-            guard length > 0 else { continue }
-            stems.removeAll(keepingCapacity: true)
-            for id in 0 ..< counts.count {
-                let word = Array(words.key(id))
-                guard word.count > 1, !word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
-                if word.count <= 4 && Stopwords.contains(String(decoding: word, as: UTF8.self)) { continue }
-                let term = word.withUnsafeBufferPointer { w in analyzer.stemmer.stem(w) { Array($0) } }
-                guard term.count > 1 else { continue }
-                stems[term, default: 0] += counts[id]
+            let docWeight = max(hit.score, 0) / total / Float(max(length, 1))
+            for id in touched {
+                let c = counts[id]
+                counts[id] = 0
+                if stemOf[id] == -2 { stemOf[id] = candidateStem(words.key(id), into: &stems, model: &model) }
+                let sid = Int(stemOf[id])
+                if sid >= 0 { model[sid] += docWeight * Float(c) }
             }
-            let docWeight = max(hit.score, 0) / total
-            for (t, c) in stems { model[t, default: 0] += docWeight * Float(c) / Float(length) }
         }
-        let original = Set(context.scoringTerms.map(\.term))
+        var excluded = [Bool](repeating: false, count: model.count)
+        for t in context.scoringTerms {
+            if let sid = t.term.withUnsafeBufferPointer({ stems.find($0) }) { excluded[sid] = true }
+        }
+        let order = (0 ..< model.count).filter { !excluded[$0] && model[$0] > 0 }.sorted {
+            model[$0] != model[$1] ? model[$0] > model[$1] : stems.key($0).lexicographicallyPrecedes(stems.key($1))
+        }
         let maxDocFreq = Double(fb.maxDocumentFraction) * Double(reader.documentCount)
         var chosen: [(key: [UInt8], value: Float)] = []
-        for candidate in model.filter({ !original.contains($0.key) })
-            .sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }) {
+        for sid in order {
             if chosen.count == fb.terms { break }
-            if fb.maxDocumentFraction < 1, Double(try docFreq(candidate.key, scope: .all)) > maxDocFreq { continue }
-            chosen.append(candidate)
+            let key = Array(stems.key(sid))
+            if fb.maxDocumentFraction < 1, Double(try docFreq(key, scope: .all)) > maxDocFreq { continue }
+            chosen.append((key, model[sid]))
         }
         let mass = chosen.reduce(Float(0)) { $0 + $1.value }
         guard mass > 0 else { return nil }
@@ -116,5 +122,22 @@ extension Searcher {
             }
         }
         return fused.values.sorted { TopKCollector.worse($1, $0) }
+    }
+}
+
+extension Searcher {
+    /// The stem id of a folded feedback word (interned into `stems`, its model slot added), or
+    /// -1 when the word is no expansion candidate: one letter, all digits, or a stopword.
+    func candidateStem(_ word: ArraySlice<UInt8>, into stems: inout TermHashTable, model: inout [Float]) -> Int32 {
+        guard word.count > 1, !word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return -1 }
+        if word.count <= 4 && Stopwords.contains(String(decoding: word, as: UTF8.self)) { return -1 }
+        return Array(word).withUnsafeBufferPointer { w in
+            analyzer.stemmer.stem(w) { stem -> Int32 in
+                guard stem.count > 1 else { return -1 }
+                let (sid, isNew) = stems.intern(stem)
+                if isNew { model.append(0) }
+                return Int32(sid)
+            }
+        }
     }
 }
