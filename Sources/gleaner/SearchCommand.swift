@@ -43,7 +43,8 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "BM25 k1.") var k1: Float = BM25Parameters().k1
     @Option(help: "BM25 b.") var b: Float = BM25Parameters().b
     @Option(help: "BM25+ delta (0 = classic BM25).") var delta: Float = BM25Parameters().delta
-    @Flag(help: "BM25F with each field normalised by its own length.") var perFieldNorms = false
+    @Flag(inversion: .prefixedNo, help: "BM25F with each field normalised by its own length (else by the weighted total).")
+    var perFieldNorms = BM25Parameters().perFieldNormalization
     @Option(help: "Weight of the term-proximity score (0 turns it off).") var proximityWeight: Float = ProximityParameters().weight
     @Option(help: "Proximity window in words.") var proximityWindow: Int = ProximityParameters().window
     @Flag(help: "Proximity counts only words adjacent in the query.") var proximityAdjacent = false

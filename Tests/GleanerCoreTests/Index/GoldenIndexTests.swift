@@ -29,6 +29,7 @@ import Testing
         // The ranking of the time the fixture was made: this test checks the format, not the
         // ranking defaults.
         o.bm25 = BM25Parameters(k1: 0.9, b: 0.4)
+        o.bm25.perFieldNormalization = false
         o.fusion.enabled = false
         let hits = try searcher.search("ferry fire", options: o).hits
         #expect(try hits.map { try searcher.reader.id($0.doc) } == [
