@@ -43,7 +43,8 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "BM25 k1.") var k1: Float = BM25Parameters().k1
     @Option(help: "BM25 b.") var b: Float = BM25Parameters().b
     @Option(help: "BM25+ delta (0 = classic BM25).") var delta: Float = BM25Parameters().delta
-    @Flag(help: "BM25F with each field normalised by its own length.") var perFieldNorms = false
+    @Flag(inversion: .prefixedNo, help: "BM25F with each field normalised by its own length (else by the weighted total).")
+    var perFieldNorms = BM25Parameters().perFieldNormalization
     @Option(help: "Weight of the term-proximity score (0 turns it off).") var proximityWeight: Float = ProximityParameters().weight
     @Option(help: "Proximity window in words.") var proximityWindow: Int = ProximityParameters().window
     @Flag(help: "Proximity counts only words adjacent in the query.") var proximityAdjacent = false
@@ -53,9 +54,16 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Reciprocal rank fusion constant k.") var fusionK: Float = FusionParameters().k
     @Option(help: "Documents fused.") var fusionDepth: Int = FusionParameters().depth
     @Option(help: "Weight of the query-likelihood ranking.") var fusionWeight: Float = FusionParameters().weight
+    @Option(help: "Words split by the analyzer (IL-6): also match the joined spelling (1/0).") var compoundJoined: Int = 1
+    @Option(help: "Words split by the analyzer: with --match any also match each part (1/0).") var compoundParts: Int = 1
+    @Option(help: "Words split by the analyzer: weight of the phrase.") var compoundPhrase: Float = 1
     @Option(help: "With --expand: feedback documents.") var fbDocs: Int = FeedbackParameters().documents
     @Option(help: "With --expand: expansion terms.") var fbTerms: Int = FeedbackParameters().terms
     @Option(help: "With --expand: weight of the original query, 0…1.") var fbWeight: Float = FeedbackParameters().originalWeight
+    @Option(help: "With --expand: skip terms found in more than this fraction of documents (1 = keep all).")
+    var fbMaxDf: Float = FeedbackParameters().maxDocumentFraction
+    @Option(help: "With --expand: fuse the expanded ranking with the original at this weight (0 = the expanded query replaces the original).")
+    var fbFuse: Float = FeedbackParameters().fusedWeight
 
     func validate() throws {
         if query == nil && queries == nil { throw ValidationError("give a QUERY or --queries FILE") }
@@ -100,6 +108,9 @@ struct SearchCommand: ParsableCommand {
         } else {
             throw GleanerError.usage("unknown fusion '\(fusion)' (known: rrf, sum, off)")
         }
+        o.compoundJoined = compoundJoined != 0
+        o.compoundParts = compoundParts != 0
+        o.compoundPhraseWeight = max(compoundPhrase, 0)
         o.fusion.mu = fusionMu
         o.fusion.k = fusionK
         o.fusion.depth = max(0, fusionDepth)
@@ -109,6 +120,9 @@ struct SearchCommand: ParsableCommand {
             fb.documents = fbDocs
             fb.terms = fbTerms
             fb.originalWeight = fbWeight
+            fb.maxDocumentFraction = min(max(fbMaxDf, 0), 1)
+            fb.fuse = fbFuse > 0
+            if fbFuse > 0 { fb.fusedWeight = fbFuse }
             o.feedback = fb
         }
         return o

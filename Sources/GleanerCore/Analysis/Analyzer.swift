@@ -1,4 +1,5 @@
-/// The text pipeline shared by indexing and querying: tokenize, fold, then stem.
+/// The text pipeline shared by indexing and querying: tokenize, fold, trim plural acronyms
+/// (`AcronymPlurals`), then stem.
 ///
 /// One instance per thread (it owns a Snowball stemmer). `analyze` reports each token's final
 /// term bytes together with its source offsets and position.
@@ -16,8 +17,18 @@ public final class Analyzer {
         _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Token) -> Void
     ) {
         tokenizer.tokenize(text) { folded, token in
-            stemmer.stem(folded) { term in body(term, folded, token) }
+            let word = Analyzer.word(folded, token: token, in: text)
+            stemmer.stem(word) { term in body(term, word, token) }
         }
+    }
+
+    /// The folded word as indexed before stemming: `folded` without a plural acronym's "s".
+    /// Indexing (`DocumentInverter`) and querying both go through it.
+    @inlinable @inline(__always)
+    public static func word(_ folded: UnsafeBufferPointer<UInt8>, token: Token, in text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let raw = UnsafeBufferPointer(rebasing: text[token.start ..< token.end])
+        let kept = AcronymPlurals.keptLength(raw: raw, folded: folded)
+        return kept == folded.count ? folded : UnsafeBufferPointer(rebasing: folded[0 ..< kept])
     }
 
     /// Analyses a String into (term, folded word) pairs; for queries and tests.

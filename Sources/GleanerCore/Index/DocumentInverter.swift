@@ -100,7 +100,8 @@ public final class DocumentInverter {
     private func add(_ bytes: inout [UInt8], field: Field, from: UInt32) -> UInt32 {
         var count: UInt32 = from
         bytes.withUnsafeBufferPointer { buf in
-            analyzer.tokenizer.tokenize(buf) { word, token in
+            analyzer.tokenizer.tokenize(buf) { folded, token in
+                let word = Analyzer.word(folded, token: token, in: buf)
                 if field == .body { simhash.add(word) }
                 key.removeAll(keepingCapacity: true)
                 key.append(field.rawValue)

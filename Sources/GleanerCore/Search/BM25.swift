@@ -1,21 +1,30 @@
 /// BM25F scoring parameters and the per-term weight computed from index statistics.
 ///
-/// A term's frequency and the document length are combined over fields with per-field weights
-/// (title counts `titleWeight` times) before BM25's saturation and length normalisation
-/// (Robertson & Zaragoza's BM25F, simple form):
-/// `score = idf · tf' / (tf' + k1 · (1 − b + b · L'/avgL'))`, `tf' = Σ w_f tf_f`, `L' = Σ w_f len_f`.
+/// Robertson & Zaragoza's BM25F (2009): each field's frequency is normalised by that field's own
+/// length, weighted (title counts `titleWeight` times) and summed before BM25's saturation:
+/// `score = idf · tf' / (tf' + k1)`, `tf' = Σ w_f · tf_f / (1 − b + b · len_f/avglen_f)`.
+/// `perFieldNormalization = false` gives the simple form that normalises the combined frequency
+/// by the weighted total length: `tf' = Σ w_f tf_f`, `score = idf · tf' / (tf' + k1 · (1 − b +
+/// b · L'/avgL'))`, `L' = Σ w_f len_f` (a short title then cannot offset a long body).
+///
+/// Defaults are Robertson's standard `k1 = 1.2`, `b = 0.75` (Okapi, Elasticsearch, Terrier). On
+/// SciFact (with the query-likelihood fusion) they gave nDCG@10 0.702 against 0.692 with
+/// Anserini's `0.9 / 0.4` (27 queries better, 11 worse, p = 0.003); with `k1` 1.0–1.4 and
+/// `b` 0.65–0.85 it lay within 0.698–0.704, either normalisation. The two normalisations are
+/// indistinguishable there (nDCG@10 0.7020 against 0.7034, 9 queries better, 7 worse;
+/// Recall@100 0.933 against 0.929): the default is the standard form.
 public struct BM25Parameters: Sendable, Equatable {
-    public var k1: Float = 0.9
-    public var b: Float = 0.4
+    public var k1: Float = 1.2
+    public var b: Float = 0.75
     public var titleWeight: Float = 2.0
     /// BM25+ lower bound (Lv & Zhai 2011): every matching term scores at least
     /// `idf · delta / (k1 + 1)`, so long documents are not over-penalised. 0 = classic BM25.
     public var delta: Float = 0
     /// Normalise each field's frequency by that field's own length before combining (Robertson's
-    /// full BM25F) instead of combining first and normalising by the weighted total length.
-    public var perFieldNormalization = false
+    /// BM25F) instead of combining first and normalising by the weighted total length.
+    public var perFieldNormalization = true
 
-    public init(k1: Float = 0.9, b: Float = 0.4, titleWeight: Float = 2.0, delta: Float = 0) {
+    public init(k1: Float = 1.2, b: Float = 0.75, titleWeight: Float = 2.0, delta: Float = 0) {
         self.k1 = k1
         self.b = b
         self.titleWeight = titleWeight

@@ -14,9 +14,13 @@ public struct FusionParameters: Sendable, Equatable {
         case scoreSum = "sum"
     }
 
-    /// Off by default: SciFact nDCG@10 +0.002, Recall@100 +0.003 for ~0.1 ms a query.
-    public var enabled = false
-    public var method = Method.rrf
+    /// On by default, as CombSUM: on SciFact it beat (combined-length) BM25F alone in all nine
+    /// cells of a k1 {0.9, 1.2, 1.5} × b {0.4, 0.6, 0.75} grid (nDCG@10 +0.002 to +0.012, mean
+    /// +0.008), μ 500–2000 alike; at the final defaults the gain is small (nDCG@10 +0.002, 25 queries
+    /// better and 27 worse; Recall@100 +0.007). RRF gains less (ranks drop how far apart the
+    /// scores are). About 0.02 ms a query on 10,000 news pages.
+    public var enabled = true
+    public var method = Method.scoreSum
     /// Dirichlet prior μ of the query-likelihood model.
     public var mu: Float = 1000
     /// RRF's rank constant.

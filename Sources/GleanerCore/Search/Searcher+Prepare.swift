@@ -34,7 +34,9 @@ extension Searcher {
                 }
                 return .term(term: t, scope: scope, weight: w)
             }
-            return try prepare(.phrase([word], scope: scope, slop: 0), options: options, context: &context, negated: negated)
+            let phrase = try prepare(.phrase([word], scope: scope, slop: 0), options: options, context: &context, negated: negated)
+            if negated { return phrase }
+            return try compound(word, terms: terms, phrase: phrase, scope: scope, options: options, context: &context)
         case let .phrase(words, scope, slop):
             let analysed = analyzer.terms(words.joined(separator: " "))
             let terms = analysed.map { Array($0.term.utf8) }
@@ -110,6 +112,54 @@ extension Searcher {
             return .boolean(must: must, should: should, mustNot: mustNot, minShould: minShould)
         }
     }
+
+    /// A word the analyzer splits into several terms ("IL-6", "pro-inflammatory", "TNF-α"):
+    /// the phrase of its terms, or its joined spelling ("il6", "proinflammatori") as one term, and
+    /// when ranking by score alone (`.any`) also its content terms one by one, which take part
+    /// in proximity as separate words. Matching `.all` or words-matched first, the word still
+    /// needs the phrase or the joined spelling. Scores of the alternatives that match add up; the
+    /// word counts once for the tier.
+    func compound(_ word: String, terms: [(term: String, word: String)], phrase: PreparedQuery, scope: FieldScope,
+                  options: Options, context: inout PrepareContext) throws -> PreparedQuery {
+        var alternatives: [PreparedQuery] = []
+        var phraseIDF: Float = 0
+        if case var .phrase(t, s, slop, w) = phrase {
+            phraseIDF = w.idf
+            w.idf *= options.compoundPhraseWeight
+            if w.idf > 0 { alternatives.append(.phrase(terms: t, scope: s, slop: slop, weight: w)) }
+        }
+        if options.compoundJoined {
+            let joined = analyzer.terms(String(word.unicodeScalars.filter { !Searcher.compoundJoiners.contains($0) }))
+            if joined.count == 1 {
+                let t = Array(joined[0].term.utf8)
+                if try docFreq(t, scope: scope) > 0 {
+                    context.highlight.insert(t)
+                    if scope.isDefault { context.bagTerms.append(t) }
+                    // The joined spelling is the same word as the phrase: it weighs at least as much.
+                    var w = try weight([t], scope: scope, options: options)
+                    w.idf = max(w.idf, phraseIDF)
+                    alternatives.append(.term(term: t, scope: scope, weight: w))
+                }
+            }
+        }
+        if options.match == .any && options.compoundParts {
+            var seen = Set<[UInt8]>()
+            for part in terms where !Stopwords.contains(part.word) {
+                let t = Array(part.term.utf8)
+                guard seen.insert(t).inserted else { continue }
+                let w = try weight([t], scope: scope, options: options)
+                if scope.isDefault && !context.scoringTerms.contains(where: { $0.term == t }) {
+                    context.scoringTerms.append(ScoringTerm(term: t, idf: w.idf))
+                }
+                alternatives.append(.term(term: t, scope: scope, weight: w))
+            }
+        }
+        if alternatives.isEmpty { return phrase }
+        return alternatives.count == 1 ? alternatives[0] : .disjunction(alternatives)
+    }
+
+    /// Characters dropped to join a compound word ("IL-6" → "IL6"): hyphens and slashes.
+    static let compoundJoiners: Set<Unicode.Scalar> = ["-", "/", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}"]
 
     func isStopword(_ word: String) -> Bool {
         let t = analyzer.terms(word)

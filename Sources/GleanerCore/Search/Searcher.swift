@@ -56,6 +56,12 @@ public final class Searcher {
         /// Hits counted exactly before dynamic pruning may skip documents (Lucene's
         /// totalHitsThreshold); past it `Results.totalIsExact` may be false.
         public var exactTotalThreshold = 1000
+        /// A word the analyzer splits ("IL-6") also matches its joined spelling ("il6").
+        public var compoundJoined = true
+        /// With `.any`, such a word also matches its terms one by one.
+        public var compoundParts = true
+        /// Weight of the phrase alternative of such a word (0 drops it).
+        public var compoundPhraseWeight: Float = 1
         /// Most terms a `prefix*` or `fuzzy~` word expands to.
         public var maxExpansions = 64
         public init() {}
@@ -99,7 +105,7 @@ public final class Searcher {
         var prepared = try prepare(query, options: options, context: &context, negated: false)
         let wanted = options.offset + options.limit
         let relevance = options.sort == .relevance
-        if relevance, let fb = options.feedback, !context.scoringTerms.isEmpty {
+        if relevance, let fb = options.feedback, !fb.fuse, !context.scoringTerms.isEmpty {
             var first = try execute(prepared, k: max(fb.documents, wanted), options: options, counter: nil)
             if options.proximity.enabled { try rescoreProximity(&first.hits, terms: context.scoringTerms, options: options) }
             if options.fusion.enabled { try fuseQueryLikelihood(&first.hits, terms: context.bagTerms, options: options) }
@@ -108,6 +114,8 @@ public final class Searcher {
         var depth = wanted
         if relevance && options.proximity.enabled { depth = max(depth, options.proximity.rerankDepth) }
         if relevance && options.fusion.enabled { depth = max(depth, options.fusion.depth) }
+        let fusedFeedback = relevance && options.feedback?.fuse == true && !context.scoringTerms.isEmpty ? options.feedback : nil
+        if let fb = fusedFeedback { depth = max(depth, fb.documents) }
         if options.collapse { depth = depth * 2 + 10 }
         let entityFacets = options.canonicalEntities && options.facets.contains { $0.column.flatMap(EntityCatalog.type(of:)) != nil }
         var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets, catalog: entityFacets ? entityCatalog : nil)
@@ -115,6 +123,12 @@ public final class Searcher {
             var run = try execute(prepared, k: depth, options: options, counter: counter)
             if relevance && options.proximity.enabled { try rescoreProximity(&run.hits, terms: context.scoringTerms, options: options) }
             if relevance && options.fusion.enabled { try fuseQueryLikelihood(&run.hits, terms: context.bagTerms, options: options) }
+            if let fb = fusedFeedback, let expanded = try feedbackQuery(prepared, hits: run.hits, context: context, options: options) {
+                var second = try execute(expanded, k: depth, options: options, counter: nil)
+                if options.proximity.enabled { try rescoreProximity(&second.hits, terms: context.scoringTerms, options: options) }
+                if options.fusion.enabled { try fuseQueryLikelihood(&second.hits, terms: context.bagTerms, options: options) }
+                run.hits = Array(Searcher.fuseFeedback(run.hits, second.hits, weight: fb.fusedWeight).prefix(depth))
+            }
             var results = Results(total: run.total, totalIsExact: run.exact, hits: run.hits, highlightTerms: context.highlight)
             if options.collapse {
                 let groups = try collapse(run.hits, distance: options.collapseDistance)

@@ -17,6 +17,15 @@ import Testing
         #expect(terms.map(\.word) == ["mercenaries", "shields", "zurich"])
     }
 
+    @Test func pluralAcronymsLoseTheirS() {
+        let a = Analyzer()
+        #expect(a.terms("RXRs miRNAs CEOs iPSCs").map(\.term) == ["rxr", "mirna", "ceo", "ipsc"])
+        #expect(a.terms("RXR miRNA CEO iPSC").map(\.term) == ["rxr", "mirna", "ceo", "ipsc"])
+        // All capitals, one capital, or too short: left to the stemmer as before.
+        #expect(a.terms("ROS NEWS Paris Ms").map(\.word) == ["ros", "news", "paris", "ms"])
+        #expect(a.terms("RXRs").map(\.word) == ["rxr"])
+    }
+
     @Test func stopwords() {
         #expect(Stopwords.contains("the"))
         #expect(!Stopwords.contains("wagner"))
