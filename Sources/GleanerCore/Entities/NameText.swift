@@ -76,19 +76,4 @@ enum NameText {
     static func letters(_ s: String) -> String? {
         ascii(s) { b in String(decoding: b.lazy.filter(isLetter), as: UTF8.self) }
     }
-
-    /// `s.trimmingCharacters(in: .whitespaces)` when the answer needs no Unicode: spaces and
-    /// tabs off both ends, and the bytes left at either end ASCII (so not Unicode spaces).
-    static func trimmedSpaces(_ s: String) -> String? {
-        let r: String?? = s.utf8.withContiguousStorageIfAvailable { b -> String? in
-            var lo = 0, hi = b.count
-            while lo < hi && (b[lo] == 0x20 || b[lo] == 0x09) { lo += 1 }
-            while hi > lo && (b[hi - 1] == 0x20 || b[hi - 1] == 0x09) { hi -= 1 }
-            if lo == hi { return "" }
-            guard b[lo] < 0x80 && b[hi - 1] < 0x80 else { return nil }
-            if lo == 0 && hi == b.count { return s }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[lo ..< hi]), as: UTF8.self)
-        }
-        return r ?? nil
-    }
 }

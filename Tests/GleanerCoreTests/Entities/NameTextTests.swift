@@ -36,13 +36,6 @@ import Testing
         }
     }
 
-    @Test func trimmingMatchesFoundation() {
-        for s in Self.names + ["\t", "  a  ", "a\u{00A0} ", " \u{3000}x", "x \u{301}"] {
-            if let v = NameText.trimmedSpaces(s) { #expect(v == s.trimmingCharacters(in: .whitespaces), "\(s)") }
-        }
-        #expect(NameText.trimmedSpaces(" \u{00A0}B") == nil)
-    }
-
     @Test func acronymInitialsOfHyphenatedNames() {
         #expect(AcronymLinker.initials(["bosch-siemens", "of", "hausgeräte"], allowMinor: false) == "bsh")
         #expect(AcronymLinker.initials(["north-", "-east", "of"], allowMinor: true) == "neo")
