@@ -11,7 +11,10 @@ public final class DocumentInverter {
 
     public init() {}
 
-    deinit { scratch.buffer.deallocate() }
+    deinit {
+        scratch.buffer.deallocate()
+        scratch.stems.free()
+    }
 
     /// Analyses every field of `doc`: title, body, site (name and URL host), author, language
     /// and the entity fields; computes the body's SimHash.
@@ -31,8 +34,8 @@ public final class DocumentInverter {
 /// The reused state of one `DocumentInverter` (a struct, so its hot loops touch plain stored
 /// properties rather than a class's exclusivity-checked ones).
 ///
-/// Tokens are recorded as (word, position) in flat arrays; each distinct word is stemmed once,
-/// and one counting sort by term id lays out every term's
+/// Tokens are recorded as (word, position) in flat arrays; each distinct word is stemmed once
+/// (or found in the worker's stem cache), and one counting sort by term id lays out every term's
 /// positions, ascending: no per-term arrays, no allocation per token.
 struct DocumentInverterScratch {
     /// (field, folded word) keys of the current document, and per token its word and position,
@@ -44,6 +47,10 @@ struct DocumentInverterScratch {
     private var terms = TermHashTable(capacity: 4096)
     private var wordTerm: [UInt32] = []
     private var termNext: [Int] = []
+    /// Per word of the current document: the hash of its bytes (without the field byte).
+    private var wordHashes: [UInt32] = []
+    let stems = StemCache()
+    private var touched: UInt8 = 0
     private var simhash = SimHash()
     /// Keys being built: `field + word` at 0, `field + stem` at `termOffset` (owned by the inverter).
     let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: termOffset + 1 + 2 * Tokenizer.maxTokenBytes)
@@ -113,14 +120,23 @@ struct DocumentInverterScratch {
     }
 
     /// Stems each distinct word once and merges words that share a stem ("run", "running").
+    /// Stems come from the worker's `StemCache` when it has them; all the document's cache
+    /// slots are read first, so their cache misses overlap.
     private mutating func stemWords(_ stemmer: Stemmer) {
         wordTerm.removeAll(keepingCapacity: true)
+        wordHashes.removeAll(keepingCapacity: true)
+        let stems = self.stems
+        for w in 0 ..< words.count {
+            let h = words.withKey(w) { TermHashTable.hash(UnsafeBufferPointer(rebasing: $0[1...])) }
+            wordHashes.append(h)
+            touched &+= stems.touch(hash: h)
+        }
         let wordKey = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< Self.termOffset])
         let termKey = UnsafeMutableBufferPointer(rebasing: buffer[Self.termOffset...])
         for w in 0 ..< words.count {
             let n = words.copyKey(w, into: wordKey)
             termKey[0] = wordKey[0]
-            let id = stemmer.stem(UnsafeBufferPointer(rebasing: wordKey[1 ..< n])) { stem -> Int in
+            let id = stems.stem(UnsafeBufferPointer(rebasing: wordKey[1 ..< n]), hash: wordHashes[w], stemmer) { stem -> Int in
                 // Snowball stems are never longer than their word; the fallback is for safety.
                 guard 1 + stem.count <= termKey.count else {
                     return ([termKey[0]] + Array(stem)).withUnsafeBufferPointer { terms.intern($0).id }

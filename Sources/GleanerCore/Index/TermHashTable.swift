@@ -30,6 +30,13 @@ public struct TermHashTable {
     @inlinable
     public func key(_ id: Int) -> ArraySlice<UInt8> { arena[Int(starts[id]) ..< Int(starts[id + 1])] }
 
+    /// Calls `body` with the bytes of key `id`.
+    @inlinable
+    public func withKey<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let s = Int(starts[id]), e = Int(starts[id + 1])
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s ..< e])) }
+    }
+
     /// Copies key `id` into `out` (which must hold it) and returns its length.
     @inlinable
     public func copyKey(_ id: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
