@@ -87,7 +87,19 @@ public enum DocumentEntityResolver {
         return s
     }
 
-    static func words(_ key: String) -> [String] { key.split(separator: " ").map(String.init) }
+    static func words(_ key: String) -> [String] {
+        // ASCII: the runs between spaces (what splitting on the Character " " gives).
+        if let w = NameText.ascii(key, { b -> [String] in
+            var out: [String] = []
+            var start = 0
+            for i in 0 ... b.count where i == b.count || b[i] == 0x20 {
+                if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return out
+        }) { return w }
+        return key.split(separator: " ").map(String.init)
+    }
 
     ///
     /// With a `lexicon` (the model's), gazetteer knowledge fixes types the tagger gets wrong

@@ -36,6 +36,12 @@ import Testing
         }
     }
 
+    @Test func nameWordsMatchSplittingOnSpaces() {
+        for s in Self.names + ["john  kirby", " lead", "trail ", "a b c", "zürich  x"] {
+            #expect(DocumentEntityResolver.words(s) == s.split(separator: " ").map(String.init), "\(s)")
+        }
+    }
+
     @Test func acronymInitialsOfHyphenatedNames() {
         #expect(AcronymLinker.initials(["bosch-siemens", "of", "hausgeräte"], allowMinor: false) == "bsh")
         #expect(AcronymLinker.initials(["north-", "-east", "of"], allowMinor: true) == "neo")
