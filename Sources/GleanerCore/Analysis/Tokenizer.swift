@@ -25,12 +25,27 @@ public struct Tokenizer: Sendable {
     public init() {}
 
     /// Calls `body(term, token)` for each token of `text`. `term` is only valid during the call.
+    ///
+    /// A token is collected as the range of `text` it spans; bytes are copied only when a joiner
+    /// inside it is dropped ("don't", "1,000", "U.S.") or it needs folding. A lower-case ASCII
+    /// word, most of any text, reaches `body` as a slice of `text` itself.
     @inlinable
     public func tokenize(
         _ text: UnsafeBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>, Token) -> Void
     ) {
-        var scratch = TokenScratch()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Tokenizer.maxTokenBytes) { folded in
+            tokenize(text, folded: folded, body)
+        }
+    }
+
+    @inlinable
+    func tokenize(
+        _ text: UnsafeBufferPointer<UInt8>, folded: UnsafeMutableBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Token) -> Void
+    ) {
+        // The token's bytes once a joiner was dropped from it (until then: text[start ..< end]).
+        var raw: [UInt8] = []
         var i = 0
         let n = text.count
         var position = 0
@@ -48,17 +63,17 @@ public struct Tokenizer: Sendable {
             let start = i
             var end = i
             var hasNonASCII = false
-            scratch.raw.removeAll(keepingCapacity: true)
+            var copied = false
             var lastWasDigit = false
             var runLength = 0  // letters since the last acronym dot
             var acronym = false
             while i < n {
-                let (w, l) = Tokenizer.wordCharacter(text, at: i)
+                let b = text[i]
+                let (w, l) = b < 0x80 ? ((b &- 0x30 < 10) || Tokenizer.isASCIILetter(b), 1) : Tokenizer.wordCharacter(text, at: i)
                 if w {
-                    let b = text[i]
                     if l == 2 && Tokenizer.greekSymbolName(text, at: i) != nil { break }
                     if b >= 0x80 { hasNonASCII = true }
-                    for k in 0 ..< l { scratch.raw.append(text[i + k]) }
+                    if copied { for k in 0 ..< l { raw.append(text[i + k]) } }
                     lastWasDigit = (b >= 0x30 && b <= 0x39)
                     runLength += 1
                     i += l
@@ -66,7 +81,6 @@ public struct Tokenizer: Sendable {
                     continue
                 }
                 // Joiners.
-                let b = text[i]
                 if b == 0x27 || (b == 0xE2 && i + 2 < n && text[i + 1] == 0x80 && text[i + 2] == 0x99) {
                     let aLen = b == 0x27 ? 1 : 3
                     let next = i + aLen
@@ -79,18 +93,24 @@ public struct Tokenizer: Sendable {
                                 break
                             }
                         }
+                        Tokenizer.startCopy(&raw, &copied, text, start, end)
                         i = next
                         continue
                     }
                     break
                 }
                 if (b == 0x2E || b == 0x2C) && lastWasDigit && i + 1 < n && text[i + 1] >= 0x30 && text[i + 1] <= 0x39 {
-                    if b == 0x2E { scratch.raw.append(b) }
+                    if b == 0x2E {
+                        if copied { raw.append(b) }
+                    } else {
+                        Tokenizer.startCopy(&raw, &copied, text, start, end)
+                    }
                     i += 1
                     continue
                 }
                 if b == 0x2E && runLength == 1 && !lastWasDigit && i + 1 < n && Tokenizer.isASCIILetter(text[i + 1])
-                    && (i + 2 >= n || text[i + 2] == 0x2E) && (acronym || scratch.raw.count == 1) {
+                    && (i + 2 >= n || text[i + 2] == 0x2E) && (acronym || (copied ? raw.count : end - start) == 1) {
+                    Tokenizer.startCopy(&raw, &copied, text, start, end)
                     acronym = true
                     runLength = 0
                     i += 1
@@ -99,15 +119,23 @@ public struct Tokenizer: Sendable {
                 if acronym && b == 0x2E { i += 1 }
                 break
             }
-            _ = start
-            Tokenizer.fold(&scratch, hasNonASCII: hasNonASCII)
-            if !scratch.folded.isEmpty && scratch.folded.count <= Tokenizer.maxTokenBytes {
-                scratch.folded.withUnsafeBufferPointer { term in
-                    body(term, Token(start: start, end: end, position: position))
+            let emitted: Bool = copied
+                ? raw.withUnsafeBufferPointer { Tokenizer.fold($0, hasNonASCII: hasNonASCII, into: folded) { body($0, Token(start: start, end: end, position: position)) } }
+                : Tokenizer.fold(UnsafeBufferPointer(rebasing: text[start ..< end]), hasNonASCII: hasNonASCII, into: folded) {
+                    body($0, Token(start: start, end: end, position: position))
                 }
-                position += 1
-            }
+            if emitted { position += 1 }
         }
+    }
+
+    /// Before the first dropped joiner of a token: its bytes so far, `text[start ..< end]`, go
+    /// to `raw`, which collects the rest.
+    @inlinable
+    static func startCopy(_ raw: inout [UInt8], _ copied: inout Bool, _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        guard !copied else { return }
+        copied = true
+        raw.removeAll(keepingCapacity: true)
+        raw.append(contentsOf: UnsafeBufferPointer(rebasing: text[start ..< end]))
     }
 
     /// Latin names of the Greek letters α…ω (U+03B1…U+03C9, ς as σ).
@@ -199,42 +227,47 @@ public struct Tokenizer: Sendable {
         return c >= UTF8PROC_CATEGORY_LU.rawValue && c <= UTF8PROC_CATEGORY_NO.rawValue
     }
 
-    /// Lower-cases ASCII in place, or folds non-ASCII tokens with utf8proc.
+    /// Folds one token's bytes — ASCII lower-cased, non-ASCII through utf8proc — and calls
+    /// `body` with the term unless it is empty or longer than `maxTokenBytes`; returns whether
+    /// it did. A lower-case ASCII token is passed on as it is; `folded` (≥ `maxTokenBytes`) holds
+    /// any other term.
     @inlinable
-    static func fold(_ scratch: inout TokenScratch, hasNonASCII: Bool) {
-        scratch.folded.removeAll(keepingCapacity: true)
+    static func fold(_ raw: UnsafeBufferPointer<UInt8>, hasNonASCII: Bool, into folded: UnsafeMutableBufferPointer<UInt8>,
+                     _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         if !hasNonASCII {
-            for b in scratch.raw {
-                scratch.folded.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+            guard raw.count <= maxTokenBytes else { return false }
+            var k = 0
+            while k < raw.count && raw[k] &- 0x41 >= 26 { k += 1 }
+            if k == raw.count {
+                body(raw)
+                return true
             }
-            return
+            for j in 0 ..< raw.count {
+                let b = raw[j]
+                folded[j] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            }
+            body(UnsafeBufferPointer(rebasing: folded[0 ..< raw.count]))
+            return true
         }
         var out: UnsafeMutablePointer<UInt8>? = nil
         let options = utf8proc_option_t(
             UTF8PROC_STABLE.rawValue | UTF8PROC_COMPAT.rawValue | UTF8PROC_CASEFOLD.rawValue
                 | UTF8PROC_STRIPMARK.rawValue | UTF8PROC_COMPOSE.rawValue | UTF8PROC_IGNORE.rawValue)
-        let len = scratch.raw.withUnsafeBufferPointer { raw in
-            utf8proc_map(raw.baseAddress!, raw.count, &out, options)
-        }
+        let len = utf8proc_map(raw.baseAddress!, raw.count, &out, options)
+        var count = 0
         if len > 0, let out {
             for k in 0 ..< len {
                 let b = out[k]
                 // Drop any separator a compatibility mapping produced (e.g. "½" → "1⁄2").
                 if b < 0x80 && !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == 0x2E) { continue }
-                scratch.folded.append(b)
+                if count == maxTokenBytes { count += 1; break }  // too long: dropped below
+                folded[count] = b
+                count += 1
             }
         }
         if let out { gleaner_free(out) }
-    }
-}
-
-/// Reused buffers of the tokenizer: the raw bytes of the current token and its folded form.
-public struct TokenScratch {
-    @usableFromInline var raw: [UInt8] = []
-    @usableFromInline var folded: [UInt8] = []
-
-    @inlinable init() {
-        raw.reserveCapacity(64)
-        folded.reserveCapacity(64)
+        guard count > 0 && count <= maxTokenBytes else { return false }
+        body(UnsafeBufferPointer(rebasing: folded[0 ..< count]))
+        return true
     }
 }

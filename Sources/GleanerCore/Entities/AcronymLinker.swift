@@ -10,14 +10,16 @@ enum AcronymLinker {
         var out: [Int: Int] = [:]
         let acronyms = forms.indices.filter { forms[$0].isAcronym }
         guard !acronyms.isEmpty else { return out }
+        // Both initials of every multi-word name, once per document rather than once per acronym.
+        var longForms: [(form: Int, major: String, all: String)] = []
+        for j in forms.indices where forms[j].words.count >= 2 && !forms[j].isAcronym {
+            longForms.append((j, initials(forms[j].words, allowMinor: false), initials(forms[j].words, allowMinor: true)))
+        }
         for a in acronyms {
-            let letters = String(forms[a].key.unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
+            let key = forms[a].key
+            let letters = NameText.letters(key) ?? String(key.unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
             var candidates: [Int] = []
-            for (j, f) in forms.enumerated() where j != a && f.words.count >= 2 && !f.isAcronym {
-                if initials(f.words, allowMinor: false) == letters || initials(f.words, allowMinor: true) == letters {
-                    candidates.append(j)
-                }
-            }
+            for l in longForms where l.major == letters || l.all == letters { candidates.append(l.form) }
             if candidates.count == 1 { out[a] = candidates[0]; continue }
             // "Long Form (ACR)": the long form right before the parenthesis wins.
             if candidates.count > 1, let j = parenthesised(a, candidates, forms: forms, bodyText: bodyText) { out[a] = j }
@@ -29,7 +31,17 @@ enum AcronymLinker {
         var s = ""
         for w in words {
             if !allowMinor && minorWords.contains(w) { continue }
-            for part in w.split(separator: "-") { if let c = part.first { s.append(c) } }
+            // ASCII: the first byte of each run between hyphens (what `split` + `first` give).
+            let done: Bool? = NameText.ascii(w) { b in
+                var atStart = true
+                for c in b {
+                    if c == 0x2D { atStart = true } else if atStart { s.unicodeScalars.append(Unicode.Scalar(c)); atStart = false }
+                }
+                return true
+            }
+            if done == nil {
+                for part in w.split(separator: "-") { if let c = part.first { s.append(c) } }
+            }
         }
         return s
     }

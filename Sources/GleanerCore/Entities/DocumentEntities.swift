@@ -62,17 +62,20 @@ public enum DocumentEntityResolver {
         }
         var display: String {
             // Most frequent spelling, preferring one that is not all capitals.
-            let ranked = spellings.sorted { a, b in
-                let ua = a.key.uppercased() == a.key && a.key.count > 5, ub = b.key.uppercased() == b.key && b.key.count > 5
-                if ua != ub { return !ua }
-                return a.value != b.value ? a.value > b.value : a.key < b.key
+            var best: (spelling: String, count: Int, caps: Bool)? = nil
+            for (spelling, count) in spellings {
+                let caps = NameText.isAllCapitals(spelling, longerThan: 5) ?? (spelling.uppercased() == spelling && spelling.count > 5)
+                guard let b = best else { best = (spelling, count, caps); continue }
+                let better = caps != b.caps ? !caps : (count != b.count ? count > b.count : spelling < b.spelling)
+                if better { best = (spelling, count, caps) }
             }
-            return ranked.first?.key ?? key
+            return best?.spelling ?? key
         }
     }
 
     /// Lower-cased key of a mention text: typographic apostrophes and dashes folded.
     static func key(_ text: String) -> String {
+        if let k = NameText.lowercased(text) { return k }
         var s = ""
         for ch in text.lowercased() {
             switch ch {
@@ -84,7 +87,19 @@ public enum DocumentEntityResolver {
         return s
     }
 
-    static func words(_ key: String) -> [String] { key.split(separator: " ").map(String.init) }
+    static func words(_ key: String) -> [String] {
+        // ASCII: the runs between spaces (what splitting on the Character " " gives).
+        if let w = NameText.ascii(key, { b -> [String] in
+            var out: [String] = []
+            var start = 0
+            for i in 0 ... b.count where i == b.count || b[i] == 0x20 {
+                if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return out
+        }) { return w }
+        return key.split(separator: " ").map(String.init)
+    }
 
     ///
     /// With a `lexicon` (the model's), gazetteer knowledge fixes types the tagger gets wrong
@@ -99,7 +114,7 @@ public enum DocumentEntityResolver {
             guard isNameLike(m.text) else { continue }
             // A dateline in capitals at the start of a paragraph ("KYIV —") is a place.
             if isDateline(m, bodyText) {
-                m.text = String(m.text.prefix(1)) + m.text.dropFirst().lowercased()
+                m.text = NameText.capitalisedFirst(m.text) ?? (String(m.text.prefix(1)) + m.text.dropFirst().lowercased())
                 m.type = .place
             }
             let k = key(m.text)
@@ -135,8 +150,11 @@ public enum DocumentEntityResolver {
         for s in order where !forms[s].isAcronym || acronymLinks[s] == nil {
             if acronymLinks[s] != nil { continue }
             var roots = Set<Int>()
-            for l in order where forms[l].words.count > forms[s].words.count {
-                if contains(forms[l], forms[s]) && compatible(short: forms[s], long: forms[l]) { roots.insert(find(l)) }
+            let shortCount = forms[s].words.count
+            for l in order {
+                // `order` runs from most words to fewest: the rest cannot hold this form.
+                if forms[l].words.count <= shortCount { break }
+                if contains(forms[l].words, forms[s].words) && compatible(short: forms[s], long: forms[l]) { roots.insert(find(l)) }
             }
             if roots.count == 1, let r = roots.first, find(s) != r { parent[find(s)] = r }
         }
@@ -146,9 +164,9 @@ public enum DocumentEntityResolver {
         for m in title {
             let k = key(m.text)
             if let j = index[k] { titleCounts[find(j)] += 1; continue }
-            let f = Form(key: k, words: words(k))
+            let w = words(k)
             var roots = Set<Int>()
-            for (j, g) in forms.enumerated() where contains(g, f) || contains(f, g) { roots.insert(find(j)) }
+            for j in forms.indices where contains(forms[j].words, w) || contains(w, forms[j].words) { roots.insert(find(j)) }
             if roots.count == 1 { titleCounts[roots.first!] += 1 }
         }
 
@@ -166,12 +184,11 @@ public enum DocumentEntityResolver {
                 count += forms[i].count
             }
             // Canonical: the fullest non-acronym form (most words, then most mentions).
-            let ranked = members.sorted { a, b in
-                let fa = forms[a], fb = forms[b]
-                if fa.isAcronym != fb.isAcronym { return !fa.isAcronym }
-                if fa.words.count != fb.words.count { return fa.words.count > fb.words.count }
-                if fa.count != fb.count { return fa.count > fb.count }
-                return fa.key < fb.key
+            let ranked = members.count == 1 ? members : members.sorted { a, b in
+                if forms[a].isAcronym != forms[b].isAcronym { return !forms[a].isAcronym }
+                if forms[a].words.count != forms[b].words.count { return forms[a].words.count > forms[b].words.count }
+                if forms[a].count != forms[b].count { return forms[a].count > forms[b].count }
+                return forms[a].key < forms[b].key
             }
             // Majority over the family's mentions; the canonical form's own mentions weigh 3
             // (a full name is tagged more reliably than a bare surname), ties go to its type.
@@ -228,7 +245,9 @@ public enum DocumentEntityResolver {
 
     /// An all-capitals mention that opens a paragraph and is followed by a dash or comma.
     static func isDateline(_ m: EntityMention, _ text: [UInt8]) -> Bool {
-        guard m.text.count >= 3, m.text.uppercased() == m.text, !m.text.contains(" ") else { return false }
+        let capitals = NameText.isCapitalsWord(m.text, minCount: 3)
+            ?? (m.text.count >= 3 && m.text.uppercased() == m.text && !m.text.contains(" "))
+        guard capitals else { return false }
         var i = m.start - 1
         while i >= 0 && text[i] == 0x20 { i -= 1 }
         guard i < 0 || text[i] == 0x0A else { return false }
@@ -245,11 +264,14 @@ public enum DocumentEntityResolver {
         return lexicon.value(k)
     }
 
-    /// Whether `long`'s words contain `short`'s words as a contiguous run.
-    static func contains(_ long: Form, _ short: Form) -> Bool {
-        let l = long.words, s = short.words
+    /// Whether `long`'s words contain `short`'s words as a contiguous run (fewer words than `long`).
+    static func contains(_ l: [String], _ s: [String]) -> Bool {
         guard !s.isEmpty, s.count < l.count else { return false }
-        for start in 0...(l.count - s.count) where Array(l[start..<(start + s.count)]) == s { return true }
+        for start in 0...(l.count - s.count) {
+            var k = 0
+            while k < s.count && l[start + k] == s[k] { k += 1 }
+            if k == s.count { return true }
+        }
         return false
     }
 
@@ -272,11 +294,13 @@ public enum DocumentEntityResolver {
 
     /// A mention that can be a facet value: has an upper-case letter or digit-free letters, > 1 character.
     static func isNameLike(_ text: String) -> Bool {
+        if let answer = NameText.isNameLike(text) { return answer }
         guard text.count >= 2 else { return false }
         return text.unicodeScalars.contains { $0.properties.isUppercase }
     }
 
     static func isAcronym(_ text: String) -> Bool {
+        if let answer = NameText.isAcronym(text) { return answer }
         let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
         guard letters.count >= 2, letters.count <= 8, !text.contains(" ") else { return false }
         return letters.filter { $0.properties.isUppercase }.count >= max(2, letters.count - 1)

@@ -51,7 +51,7 @@ public struct MetadataReader {
         case .meta:
             let key = (DOM.attribute(node, "property") ?? DOM.attribute(node, "name") ?? DOM.attribute(node, "itemprop") ?? "").lowercased()
             if !key.isEmpty, let content = DOM.attribute(node, "content"), metas[key] == nil {
-                metas[key] = content.trimmingCharacters(in: .whitespacesAndNewlines)
+                metas[key] = Trimming.spacesAndNewlines(content)
             }
             if let equiv = DOM.attribute(node, "http-equiv")?.lowercased(), equiv == "content-language",
                let content = DOM.attribute(node, "content") { metas["content-language"] = content }
@@ -148,10 +148,10 @@ public struct MetadataReader {
             if let r = t.range(of: sep, options: .backwards) {
                 let head = String(t[..<r.lowerBound])
                 let tail = t[r.upperBound...]
-                if tail.count < head.count && tail.count <= 40 { return head.trimmingCharacters(in: .whitespaces) }
+                if tail.count < head.count && tail.count <= 40 { return Trimming.spaces(head) }
             }
         }
-        return t.trimmingCharacters(in: .whitespaces)
+        return Trimming.spaces(t)
     }
 
     /// The author(s) as the page names them.
@@ -161,7 +161,9 @@ public struct MetadataReader {
         candidates.append(bylineAuthor)
         candidates.removeAll { $0 == nil }
         for c in candidates {
-            guard var a = c?.trimmingCharacters(in: .whitespacesAndNewlines), !a.isEmpty else { continue }
+            guard let c else { continue }
+            var a = Trimming.spacesAndNewlines(c)
+            guard !a.isEmpty else { continue }
             if a.hasPrefix("http") { continue }
             if a.lowercased().hasPrefix("by ") { a = String(a.dropFirst(3)) }
             return a
@@ -172,11 +174,11 @@ public struct MetadataReader {
     /// The name in a visible byline: "By Anna Reyes, Continental Press | 14 March" → "Anna Reyes".
     /// Nil when the text does not start with "By" or looks like anything but a short name.
     static func author(fromByline text: String) -> String? {
-        var t = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var t = Substring(Trimming.spacesAndNewlines(text))
         guard t.lowercased().hasPrefix("by ") else { return nil }
         t = t.dropFirst(3)
         if let cut = t.firstIndex(where: { ",|·•–—\n(".contains($0) }) { t = t[..<cut] }
-        let name = t.trimmingCharacters(in: .whitespaces)
+        let name = Trimming.spaces(t)
         let words = name.split(separator: " ")
         guard !words.isEmpty, words.count <= 8, !name.contains(where: \.isNumber),
               words.allSatisfy({ $0.first?.isUppercase == true || ["and", "de", "van", "von", "der", "la", "le", "da", "di"].contains($0) })

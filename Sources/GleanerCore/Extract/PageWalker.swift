@@ -183,21 +183,16 @@ struct PageWalker {
     }
 
     /// Appends a NUL-terminated UTF-8 text node, collapsing white space (ASCII, U+00A0, thin and
-    /// narrow no-break spaces) to single spaces; never a leading space in a block.
+    /// narrow no-break spaces) to single spaces; never a leading space in a block. Runs of
+    /// other bytes are copied whole.
     private mutating func appendText(_ p: UnsafePointer<UInt8>) {
         var i = 0
         let inLink = linkDepth > 0
         while true {
             let b = p[i]
             if b == 0 { return }
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
-                pendingSpace = true; i += 1; continue
-            }
-            if b == 0xC2 && p[i + 1] == 0xA0 { pendingSpace = true; i += 2; continue }
-            if b == 0xE2 && p[i + 1] == 0x80 {
-                let c = p[i + 2]
-                if c == 0x89 || c == 0xAF || c == 0x82 || c == 0x83 || c == 0xA8 || c == 0xA9 { pendingSpace = true; i += 3; continue }
-            }
+            let space = PageWalker.spaceLength(p, i)
+            if space > 0 { pendingSpace = true; i += space; continue }
             if pendingSpace {
                 if model.text.count > blockStart {
                     model.text.append(0x20)
@@ -205,9 +200,25 @@ struct PageWalker {
                 }
                 pendingSpace = false
             }
-            model.text.append(b)
-            if inLink { blockLinks += 1 }
-            i += 1
+            var j = i + 1
+            while p[j] != 0 && PageWalker.spaceLength(p, j) == 0 { j += 1 }
+            model.text.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
+            if inLink { blockLinks += j - i }
+            i = j
         }
+    }
+
+    /// The length of the white space character at `p[i]` (0 when it is none; `p` is
+    /// NUL-terminated, so reading past a lead byte that is not NUL stays inside it).
+    @inline(__always)
+    private static func spaceLength(_ p: UnsafePointer<UInt8>, _ i: Int) -> Int {
+        let b = p[i]
+        if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C { return 1 }
+        if b == 0xC2 && p[i + 1] == 0xA0 { return 2 }
+        if b == 0xE2 && p[i + 1] == 0x80 {
+            let c = p[i + 2]
+            if c == 0x89 || c == 0xAF || c == 0x82 || c == 0x83 || c == 0xA8 || c == 0xA9 { return 3 }
+        }
+        return 0
     }
 }

@@ -3,86 +3,23 @@
 ///
 /// Words are collected per (field, folded word) first and stemmed once per distinct word —
 /// the same terms as `Analyzer` gives token by token, at a fraction of the stemming work.
-/// One instance per worker thread (it owns an `Analyzer`); buffers are reused across documents.
+/// One instance per worker thread (it owns an `Analyzer`); buffers are reused
+/// across documents.
 public final class DocumentInverter {
     public let analyzer = Analyzer()
-    /// Final (field, stem) keys of the current document and their positions.
-    private var table = TermHashTable(capacity: 4096)
-    private var positions: [[UInt32]] = []
-    /// (field, folded word) keys of the current document and their positions.
-    private var words = TermHashTable(capacity: 4096)
-    private var wordPositions: [[UInt32]] = []
-    private var key: [UInt8] = []
+    private var scratch = DocumentInverterScratch()
 
     public init() {}
+
+    deinit {
+        scratch.buffer.deallocate()
+        scratch.stems.free()
+    }
 
     /// Analyses every field of `doc`: title, body, site (name and URL host), author, language
     /// and the entity fields; computes the body's SimHash.
     public func invert(_ doc: StoredDocument) -> InvertedDocument {
-        table.removeAll()
-        words.removeAll()
-        var lengths = [UInt32](repeating: 0, count: Field.allCases.count)
-        simhash.reset()
-        var title = Array(doc.title.utf8)
-        lengths[Int(Field.title.rawValue)] = add(&title, field: .title, from: 0)
-        var text = doc.text
-        lengths[Int(Field.body.rawValue)] = add(&text, field: .body, from: 0)
-        var values: [Field: [String]] = [:]
-        values[.site] = [doc.site, DocumentInverter.host(of: doc.url)].filter { !$0.isEmpty }
-        values[.author] = doc.author.isEmpty ? [] : [doc.author]
-        values[.language] = doc.language.isEmpty ? [] : [doc.language]
-        for e in doc.entities { values[e.field, default: []].append(e.name) }
-        for (field, list) in values {
-            var next: UInt32 = 0
-            for v in list {
-                var bytes = Array(v.utf8)
-                next = add(&bytes, field: field, from: next) + UInt32(Field.valueGap)
-            }
-            lengths[Int(field.rawValue)] = list.isEmpty ? 0 : next - UInt32(Field.valueGap)
-        }
-
-        stemWords()
-        var out = InvertedDocument(stored: doc, fieldLengths: lengths)
-        out.date = CalendarDay.parse(doc.date)
-        out.simhash = simhash.value
-        let n = table.count
-        out.keys.reserveCapacity(n * 8)
-        out.keyEnds.reserveCapacity(n)
-        out.freqs.reserveCapacity(n)
-        for id in 0 ..< n {
-            out.keys.append(contentsOf: table.key(id))
-            out.keyEnds.append(UInt32(out.keys.count))
-            out.freqs.append(UInt32(positions[id].count))
-            out.positions.append(contentsOf: positions[id])
-        }
-        return out
-    }
-
-    /// Stems each distinct word once and merges words that share a stem ("run", "running").
-    private func stemWords() {
-        var merged: [Int] = []
-        for w in 0 ..< words.count {
-            let wordKey = words.key(w)
-            let field = wordKey[wordKey.startIndex]
-            key.removeAll(keepingCapacity: true)
-            key.append(field)
-            Array(wordKey.dropFirst()).withUnsafeBufferPointer { word in
-                analyzer.stemmer.stem(word) { key.append(contentsOf: $0) }
-            }
-            let (id, isNew) = key.withUnsafeBufferPointer { table.intern($0) }
-            if isNew {
-                if id < positions.count {
-                    positions[id].removeAll(keepingCapacity: true)
-                } else {
-                    positions.append([])
-                }
-                positions[id].append(contentsOf: wordPositions[w])
-            } else {
-                positions[id].append(contentsOf: wordPositions[w])
-                merged.append(id)
-            }
-        }
-        for id in merged { positions[id].sort() }
+        scratch.invert(doc, analyzer: analyzer)
     }
 
     /// The host of a URL without "www." ("https://www.example.com/a" → "example.com").
@@ -92,27 +29,147 @@ public final class DocumentInverter {
         if host.hasPrefix("www.") { host = host.dropFirst(4) }
         return String(host)
     }
+}
 
+/// The reused state of one `DocumentInverter` (a struct, so its hot loops touch plain stored
+/// properties rather than a class's exclusivity-checked ones).
+///
+/// Tokens are recorded as (word, position) in flat arrays; each distinct word is stemmed once
+/// (or found in the worker's stem cache), and one counting sort by term id lays out every term's
+/// positions, ascending: no per-term arrays, no allocation per token.
+struct DocumentInverterScratch {
+    /// (field, folded word) keys of the current document, and per token its word and position,
+    /// in the order read (per field, ascending positions).
+    private var words = TermHashTable(capacity: 4096)
+    private var tokenWord: [UInt32] = []
+    private var tokenPosition: [UInt32] = []
+    /// Final (field, stem) keys of the current document; per word its term.
+    private var terms = TermHashTable(capacity: 4096)
+    private var wordTerm: [UInt32] = []
+    private var termNext: [Int] = []
+    /// Per word of the current document: the hash of its bytes (without the field byte).
+    private var wordHashes: [UInt32] = []
+    let stems = StemCache()
+    private var touched: UInt8 = 0
     private var simhash = SimHash()
+    /// Keys being built: `field + word` at 0, `field + stem` at `termOffset` (owned by the inverter).
+    let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: termOffset + 1 + 2 * Tokenizer.maxTokenBytes)
+    static let termOffset = 1 + Tokenizer.maxTokenBytes
+
+    mutating func invert(_ doc: StoredDocument, analyzer: Analyzer) -> InvertedDocument {
+        terms.removeAll()
+        words.removeAll()
+        tokenWord.removeAll(keepingCapacity: true)
+        tokenPosition.removeAll(keepingCapacity: true)
+        var lengths = [UInt32](repeating: 0, count: Field.allCases.count)
+        simhash.reset()
+        lengths[Int(Field.title.rawValue)] = add(doc.title.utf8, field: .title, from: 0, analyzer)
+        lengths[Int(Field.body.rawValue)] = doc.text.withUnsafeBufferPointer { add($0, field: .body, from: 0, analyzer) }
+        var values: [Field: [String]] = [:]
+        values[.site] = [doc.site, DocumentInverter.host(of: doc.url)].filter { !$0.isEmpty }
+        values[.author] = doc.author.isEmpty ? [] : [doc.author]
+        values[.language] = doc.language.isEmpty ? [] : [doc.language]
+        for e in doc.entities { values[e.field, default: []].append(e.name) }
+        for (field, list) in values {
+            var next: UInt32 = 0
+            for v in list { next = add(v.utf8, field: field, from: next, analyzer) + UInt32(Field.valueGap) }
+            lengths[Int(field.rawValue)] = list.isEmpty ? 0 : next - UInt32(Field.valueGap)
+        }
+
+        stemWords(analyzer.stemmer)
+        var out = InvertedDocument(stored: doc, fieldLengths: lengths)
+        out.date = CalendarDay.parse(doc.date)
+        out.simhash = simhash.value
+        out.keys = terms.arena
+        out.keyEnds = Array(terms.starts.dropFirst())
+        out.freqs = [UInt32](repeating: 0, count: terms.count)
+        out.positions = [UInt32](repeating: 0, count: tokenWord.count)
+        Self.layOut(wordTerm: wordTerm, tokenWord: tokenWord, tokenPosition: tokenPosition, next: &termNext,
+                    freqs: &out.freqs, positions: &out.positions)
+        return out
+    }
+
+    /// Counting sort of the tokens by term: `freqs[t]` tokens of term `t`, their positions back
+    /// to back in term order. Stable, so each term's positions stay ascending (a term belongs to
+    /// one field, whose tokens were read in position order).
+    private static func layOut(wordTerm: [UInt32], tokenWord: [UInt32], tokenPosition: [UInt32], next: inout [Int],
+                               freqs: inout [UInt32], positions: inout [UInt32]) {
+        let n = freqs.count
+        next.removeAll(keepingCapacity: true)
+        next.append(contentsOf: repeatElement(0, count: n))
+        wordTerm.withUnsafeBufferPointer { wordTerm in
+            tokenWord.withUnsafeBufferPointer { tokenWord in
+                tokenPosition.withUnsafeBufferPointer { tokenPosition in
+                    freqs.withUnsafeMutableBufferPointer { freqs in
+                        next.withUnsafeMutableBufferPointer { next in
+                            positions.withUnsafeMutableBufferPointer { positions in
+                                for w in tokenWord { freqs[Int(wordTerm[Int(w)])] += 1 }
+                                var acc = 0
+                                for t in 0 ..< n { next[t] = acc; acc += Int(freqs[t]) }
+                                for k in 0 ..< tokenWord.count {
+                                    let t = Int(wordTerm[Int(tokenWord[k])])
+                                    positions[next[t]] = tokenPosition[k]
+                                    next[t] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stems each distinct word once and merges words that share a stem ("run", "running").
+    /// Stems come from the worker's `StemCache` when it has them; all the document's cache
+    /// slots are read first, so their cache misses overlap.
+    private mutating func stemWords(_ stemmer: Stemmer) {
+        wordTerm.removeAll(keepingCapacity: true)
+        wordHashes.removeAll(keepingCapacity: true)
+        let stems = self.stems
+        for w in 0 ..< words.count {
+            let h = words.withKey(w) { TermHashTable.hash(UnsafeBufferPointer(rebasing: $0[1...])) }
+            wordHashes.append(h)
+            touched &+= stems.touch(hash: h)
+        }
+        let wordKey = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< Self.termOffset])
+        let termKey = UnsafeMutableBufferPointer(rebasing: buffer[Self.termOffset...])
+        for w in 0 ..< words.count {
+            let n = words.copyKey(w, into: wordKey)
+            termKey[0] = wordKey[0]
+            let id = stems.stem(UnsafeBufferPointer(rebasing: wordKey[1 ..< n]), hash: wordHashes[w], stemmer) { stem -> Int in
+                // Snowball stems are never longer than their word; the fallback is for safety.
+                guard 1 + stem.count <= termKey.count else {
+                    return ([termKey[0]] + Array(stem)).withUnsafeBufferPointer { terms.intern($0).id }
+                }
+                _ = UnsafeMutableBufferPointer(rebasing: termKey[1 ..< 1 + stem.count]).update(fromContentsOf: stem)
+                return terms.intern(UnsafeBufferPointer(rebasing: termKey[0 ..< 1 + stem.count])).id
+            }
+            wordTerm.append(UInt32(id))
+        }
+    }
 
     /// Adds the tokens of one value of `field`, positions starting at `from`; returns the
     /// position after the last token.
-    private func add(_ bytes: inout [UInt8], field: Field, from: UInt32) -> UInt32 {
+    private mutating func add(_ text: String.UTF8View, field: Field, from: UInt32, _ analyzer: Analyzer) -> UInt32 {
+        if let count = text.withContiguousStorageIfAvailable({ add($0, field: field, from: from, analyzer) }) { return count }
+        return Array(text).withUnsafeBufferPointer { add($0, field: field, from: from, analyzer) }
+    }
+
+    private mutating func add(_ text: UnsafeBufferPointer<UInt8>, field: Field, from: UInt32, _ analyzer: Analyzer) -> UInt32 {
         var count: UInt32 = from
-        bytes.withUnsafeBufferPointer { buf in
-            analyzer.tokenizer.tokenize(buf) { folded, token in
-                let word = Analyzer.word(folded, token: token, in: buf)
-                if field == .body { simhash.add(word) }
-                key.removeAll(keepingCapacity: true)
-                key.append(field.rawValue)
-                key.append(contentsOf: word)
-                let (id, isNew) = key.withUnsafeBufferPointer { words.intern($0) }
-                if isNew {
-                    if id < wordPositions.count { wordPositions[id].removeAll(keepingCapacity: true) } else { wordPositions.append([]) }
-                }
-                wordPositions[id].append(from + UInt32(token.position))
-                count = from + UInt32(token.position + 1)
-            }
+        let isBody = field == .body
+        let key = buffer
+        key[0] = field.rawValue
+        analyzer.tokenizer.tokenize(text) { folded, token in
+            let word = Analyzer.word(folded, token: token, in: text)
+            if isBody { simhash.add(word) }
+            // Tokens are at most `maxTokenBytes`, so the key always fits.
+            _ = UnsafeMutableBufferPointer(rebasing: key[1 ..< 1 + word.count]).update(fromContentsOf: word)
+            let (id, _) = words.intern(UnsafeBufferPointer(rebasing: key[0 ..< 1 + word.count]))
+            tokenWord.append(UInt32(id))
+            let p = from + UInt32(token.position)
+            tokenPosition.append(p)
+            count = p + 1
         }
         return count
     }

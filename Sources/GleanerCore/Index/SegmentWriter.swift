@@ -26,6 +26,9 @@ public struct SegmentWriter {
     private var dates: [Int32] = []
     private var simhashes: [UInt64] = []
     private var facets = FacetWriter()
+    /// Per key of the document being added: its hash (see `add`).
+    private var keyHashes: [UInt32] = []
+    private var touched: UInt64 = 0
 
     public init(name: String) {
         self.name = name
@@ -59,11 +62,22 @@ public struct SegmentWriter {
         var posCursor = 0
         var keyStart = 0
         doc.keys.withUnsafeBufferPointer { keys in
+            // Two passes over the keys: hash each and touch its slot (independent loads whose
+            // cache misses overlap), then intern (the slots are now cached).
+            keyHashes.removeAll(keepingCapacity: true)
+            for i in 0 ..< doc.freqs.count {
+                let keyEnd = Int(doc.keyEnds[i])
+                let h = TermHashTable.hash(UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd]))
+                keyHashes.append(h)
+                touched &+= terms.touch(hash: h)
+                keyStart = keyEnd
+            }
+            keyStart = 0
             for i in 0 ..< doc.freqs.count {
                 let keyEnd = Int(doc.keyEnds[i])
                 let key = UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd])
                 keyStart = keyEnd
-                let (id, isNew) = terms.intern(key)
+                let (id, isNew) = terms.intern(key, hash: keyHashes[i])
                 if isNew {
                     docFreqs.append(0)
                     totalFreqs.append(0)

@@ -30,9 +30,27 @@ public struct TermHashTable {
     @inlinable
     public func key(_ id: Int) -> ArraySlice<UInt8> { arena[Int(starts[id]) ..< Int(starts[id + 1])] }
 
+    /// Calls `body` with the bytes of key `id`.
+    @inlinable
+    public func withKey<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let s = Int(starts[id]), e = Int(starts[id + 1])
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s ..< e])) }
+    }
+
+    /// Copies key `id` into `out` (which must hold it) and returns its length.
+    @inlinable
+    public func copyKey(_ id: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let s = Int(starts[id]), e = Int(starts[id + 1])
+        precondition(e - s <= out.count, "key longer than the buffer")
+        _ = arena.withUnsafeBufferPointer { a in
+            UnsafeMutableBufferPointer(rebasing: out[0 ..< e - s]).update(fromContentsOf: UnsafeBufferPointer(rebasing: a[s ..< e]))
+        }
+        return e - s
+    }
+
     /// A fast multiplicative hash over 8-byte words (terms are short: usually one round).
     @inlinable @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let raw = UnsafeRawBufferPointer(bytes)
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var i = 0
@@ -54,7 +72,26 @@ public struct TermHashTable {
     /// Returns the id of `bytes`, adding it when new.
     @inlinable
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
-        let h = TermHashTable.hash(bytes)
+        intern(bytes, hash: TermHashTable.hash(bytes))
+    }
+
+    /// Reads, without changing anything, the memory that `intern(bytes, hash: h)` will read
+    /// first: the key's home slot and, when the slot holds the same hash, the stored key's
+    /// bounds and first byte. Returns a value for the caller to keep (so the loads stay).
+    ///
+    /// A large table is memory-latency bound: touching a batch of keys first lets their cache
+    /// misses overlap (the loads are independent), and interning them afterwards hits the cache.
+    @inlinable
+    public func touch(hash h: UInt32) -> UInt64 {
+        let v = slots[Int(h) & mask]
+        guard v != TermHashTable.empty, UInt32(truncatingIfNeeded: v >> 32) == h else { return v }
+        let s = Int(starts[Int(v & 0xFFFF_FFFF)])
+        return s < arena.count ? v &+ UInt64(arena[s]) : v
+    }
+
+    /// `intern(bytes)` with its hash, `TermHashTable.hash(bytes)`, computed already.
+    @inlinable
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (id: Int, isNew: Bool) {
         var slot = Int(h) & mask
         while true {
             let v = slots[slot]

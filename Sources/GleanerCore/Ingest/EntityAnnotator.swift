@@ -50,7 +50,7 @@ public struct EntityAnnotator {
     /// A folded name for comparing page metadata with entity names: case, typography and a
     /// leading "the" ignored ("The Harbour Ledger" = "Harbour Ledger").
     static func ownName(_ s: String) -> String {
-        var k = DocumentEntityResolver.key(s.trimmingCharacters(in: .whitespaces))
+        var k = DocumentEntityResolver.key(Trimming.spaces(s))
         if k.hasPrefix("the ") { k.removeFirst(4) }
         return k
     }

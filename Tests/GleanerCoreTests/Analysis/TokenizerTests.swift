@@ -45,6 +45,25 @@ import Testing
         #expect(t[1].start == 3 && t[1].end == 5)
     }
 
+    @Test func joinersInsideLongerTokens() {
+        // Tokens whose bytes are not one slice of the text (a joiner dropped) or need folding.
+        #expect(words("Don't O'Brien's rock'n'roll 1,000.5 U.S1.5 A.B.C.D l’été DON’T") ==
+                ["dont", "obrien", "rocknroll", "1000.5", "u", "s1.5", "abc", "d", "lete", "dont"])
+        let t = tokens("say O'Brien's 1,000 x")
+        #expect(t.map(\.position) == [0, 1, 2, 3])
+        #expect(t[1].start == 4 && t[1].end == 11 && t[2].start == 14 && t[2].end == 19)
+    }
+
+    @Test func tokensOverTheLimitAreSkipped() {
+        let a64 = String(repeating: "A", count: 64), b65 = String(repeating: "b", count: 65)
+        #expect(words("x \(a64) \(b65) y") == ["x", String(repeating: "a", count: 64), "y"])
+        #expect(tokens("x \(b65) y").map(\.position) == [0, 1])
+        // Non-ASCII: the limit applies to the folded term ("é" folds to one byte).
+        let e64 = String(repeating: "é", count: 64), e65 = String(repeating: "é", count: 65)
+        #expect(words("\(e64) \(e65)") == [String(repeating: "e", count: 64)])
+        #expect(words("It's 'quoted' x'") == ["it", "quoted", "x"])
+    }
+
     @Test func numbers() {
         #expect(words("3.5 per cent of 1,000,000 people, then 7.") == ["3.5", "per", "cent", "of", "1000000", "people", "then", "7"])
     }
