@@ -22,6 +22,9 @@ struct NERFeatures {
         var capitalisation: UInt64 = 0
         var initCap = false
         var lowerInit = false
+        /// Plain text: a lower-case word (ASCII initial, no inner capital, no digit) or
+        /// punctuation other than `@` and `#` (see `markOpen`).
+        var plain = false
         /// Cue-word classes of the word itself (`Lexicon.Bit.orgCue`, `locCue`, `personTitle`).
         var cue: UInt64 = 0
         /// The capitalised run the token belongs to (see `markRuns`), 0 = none.
@@ -48,6 +51,16 @@ struct NERFeatures {
     let lexicon: Lexicon
     /// Atoms of every token of the loaded document.
     private(set) var atoms: [Atoms] = []
+    /// Per token of the loaded document: whether it can be part of an entity (see `markOpen`);
+    /// the tagger scores only these and gives the others O.
+    private(set) var open: [Bool] = []
+    /// The gate's window: a plain token is closed when the `gateBefore` tokens before it and the
+    /// `gateAfter` tokens after it (within the sentence) are plain too; `gateBefore < 0` opens
+    /// every token.
+    var gateBefore = NERFeatures.defaultGateBefore
+    var gateAfter = NERFeatures.defaultGateAfter
+    static let defaultGateBefore = 2
+    static let defaultGateAfter = 1
     private var units: [UInt32] = []
     private var headlines: [Bool] = []
     private var docCounts: [UInt64: UInt64] = [:]
@@ -85,7 +98,9 @@ struct NERFeatures {
     mutating func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>, sentences: [Range<Int>]) {
         atoms.removeAll(keepingCapacity: true)
         headlines.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
         for r in tokens { atoms.append(computeAtoms(bytes, r)) }
+        open.append(contentsOf: repeatElement(true, count: tokens.count))
         for s in sentences {
             var letterTokens = 0, capTokens = 0
             for i in s {
@@ -99,8 +114,40 @@ struct NERFeatures {
             headlines.append(letterTokens >= 4 && capTokens * 4 >= letterTokens * 3)
             markGazetteer(s)
             markRuns(s)
+            markOpen(s)
         }
         markDocument(sentences)
+    }
+
+    /// The gate: a token can only begin or continue an entity near something that is not plain
+    /// text — a capitalised or digit-initial word, a mixed-case word, non-ASCII, `@`/`#`. A
+    /// plain token whose `gateBefore` predecessors (an entity it could continue: "the 2004
+    /// federal election") and `gateAfter` successors (an entity it could begin: "the" of
+    /// "the Hague") are plain as well is closed: tagged O without being scored. Sentence edges
+    /// count as plain. O(sentence).
+    private mutating func markOpen(_ sentence: Range<Int>) {
+        guard gateBefore >= 0 else { return }
+        // Distance back to the last non-plain token, capped.
+        var sinceNonPlain = Int.max / 2
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            if !atoms[i].plain {
+                sinceNonPlain = 0
+                i += 1
+                continue
+            }
+            sinceNonPlain += 1
+            var closed = sinceNonPlain > gateBefore
+            if closed {
+                var j = i + 1
+                while j < sentence.upperBound && j <= i + gateAfter {
+                    if !atoms[j].plain { closed = false; break }
+                    j += 1
+                }
+            }
+            open[i] = !closed
+            i += 1
+        }
     }
 
     /// Makes sentence `index` (token range `range` of the loaded document) the one `features` reads.
@@ -118,6 +165,7 @@ struct NERFeatures {
         var shape = FeatureHash.fnvOffset, short = FeatureHash.fnvOffset
         var lastClass: UInt8 = 0, run = 0
         var letters = 0, uppers = 0, digits = 0, count = 0
+        var tagLike = false
         var flags: UInt64 = 0
         var i = r.lowerBound
         while i < r.upperBound {
@@ -131,6 +179,7 @@ struct NERFeatures {
             case 0x2D: flags |= Flag.hasHyphen
             case 0x2E: flags |= Flag.hasPeriod
             case 0x27: flags |= Flag.hasApostrophe
+            case 0x40, 0x23: tagLike = true
             default: break
             }
             if count == 0 && cls == 0x58 { flags |= Flag.initCap; a.initCap = true }
@@ -190,6 +239,10 @@ struct NERFeatures {
             a.clusterCoarse = (v >> 48) & 0xFFFF
             a.capitalisation = (v >> Lexicon.Bit.capitalisationShift) & 0xF
         }
+        // Plain: punctuation, or a lower-case word that is usually written in lower case
+        // (capitalised < 30 % of the time mid-sentence in Wikipedia: buckets 1 and 2).
+        a.plain = !tagLike && digits == 0
+            && (letters == 0 || (a.lowerInit && uppers == 0 && (a.capitalisation == 1 || a.capitalisation == 2)))
         return a
     }
 
