@@ -25,6 +25,8 @@ struct NERFeatures {
         /// Plain text: a lower-case word (ASCII initial, no inner capital, no digit) or
         /// punctuation other than `@` and `#` (see `markOpen`).
         var plain = false
+        /// The lexicon value of the word alone (gazetteer bits, the prefix bit, clusters).
+        var lexicon: UInt64 = 0
         /// Cue-word classes of the word itself (`Lexicon.Bit.orgCue`, `locCue`, `personTitle`).
         var cue: UInt64 = 0
         /// The capitalised run the token belongs to (see `markRuns`), 0 = none.
@@ -231,6 +233,7 @@ struct NERFeatures {
             k += 1
         }
         let v = lexicon.value(FeatureHash.lexiconKey(FeatureHash.lexiconSeed, h))
+        a.lexicon = v
         if v != 0 {
             a.gazetteer = v & (Lexicon.Bit.firstName | Lexicon.Bit.lastName)
             a.cue = v & Lexicon.Bit.cueMask
@@ -253,13 +256,16 @@ struct NERFeatures {
         let n = sentence.upperBound
         var i = sentence.lowerBound
         while i < n {
+            // The first word's lexicon value is in its atoms already.
+            let first = atoms[i].lexicon
+            if first & (phraseBits | Lexicon.Bit.prefix) == 0 { i += 1; continue }
             var key = FeatureHash.lexiconSeed
             var bestEnd = -1
             var bestBits: UInt64 = 0
             var j = i
             while j < n && j - i < Lexicon.maxPhraseTokens {
                 key = FeatureHash.lexiconKey(key, atoms[j].word)
-                let v = lexicon.value(key)
+                let v = j == i ? first : lexicon.value(key)
                 if v == 0 { break }
                 if v & phraseBits != 0 { bestEnd = j; bestBits = v & phraseBits }
                 if v & Lexicon.Bit.prefix == 0 { break }
@@ -343,11 +349,25 @@ struct NERFeatures {
         return atoms[base + i]
     }
 
-    /// Writes the feature hashes of token `i` into `out`; returns how many.
+    /// Writes the feature hashes of token `i` into `out`; returns how many: the token's own
+    /// features, then those of its context.
     @inline(__always)
     func features(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
-        let a = atoms[base + i]
-        let p1 = atom(i - 1), p2 = atom(i - 2), n1 = atom(i + 1), n2 = atom(i + 2)
+        let k = NERFeatures.tokenFeatures(atoms[base + i], into: out)
+        return k + contextFeatures(at: i, into: out + k)
+    }
+
+    /// A key for everything `tokenFeatures` reads: the word (which fixes its affixes and
+    /// lexicon value), its shape and flags. Never 0.
+    @inline(__always)
+    static func tokenKey(_ a: Atoms) -> UInt64 {
+        FeatureHash.mix(a.word ^ FeatureHash.mix(a.shape ^ (a.flags &* 0x9E37_79B9))) | 1
+    }
+
+    /// The features of a token on its own — the same wherever it stands, so the tagger can
+    /// cache their sum per `tokenKey`. Returns how many (at most 24).
+    @inline(__always)
+    static func tokenFeatures(_ a: Atoms, into out: UnsafeMutablePointer<UInt64>) -> Int {
         var k = 0
         @inline(__always) func emit(_ h: UInt64) { out[k] = h; k += 1 }
         emit(FeatureHash.feature(0, 0))
@@ -362,26 +382,8 @@ struct NERFeatures {
         emit(FeatureHash.feature(9, a.suffix.1))
         emit(FeatureHash.feature(10, a.suffix.2))
         emit(FeatureHash.feature(11, a.suffix.3))
-        emit(FeatureHash.feature(12, p1.word))
-        emit(FeatureHash.feature(13, n1.word))
-        emit(FeatureHash.feature(14, p2.word))
-        emit(FeatureHash.feature(15, n2.word))
-        emit(FeatureHash.feature(16, p1.shape))
-        emit(FeatureHash.feature(17, n1.shape))
-        emit(FeatureHash.feature(18, p2.shortShape))
-        emit(FeatureHash.feature(19, n2.shortShape))
-        emit(FeatureHash.feature(20, p1.word, a.word))
-        emit(FeatureHash.feature(21, a.word, n1.word))
-        emit(FeatureHash.feature(22, p1.shortShape &* 31 &+ a.shortShape, n1.shortShape))
         emit(FeatureHash.feature(23, a.flags))
-        emit(FeatureHash.feature(24, a.shortShape, i == 0 ? 1 : 0))
-        emit(FeatureHash.feature(25, a.shortShape, isHeadline ? 1 : 0))
-        emit(FeatureHash.feature(26, p1.word, a.shortShape))
-        emit(FeatureHash.feature(27, a.shortShape, n1.word))
-        emit(FeatureHash.feature(28, p1.gazetteer))
-        emit(FeatureHash.feature(29, n1.gazetteer))
-        emit(FeatureHash.feature(30, a.word, isHeadline ? 1 : 0))
-        var g = a.gazetteer
+        var g = a.gazetteer & nameBits
         while g != 0 {
             let bit = UInt64(g.trailingZeroBitCount)
             emit(FeatureHash.feature(31, bit))
@@ -394,12 +396,51 @@ struct NERFeatures {
             emit(FeatureHash.feature(35, a.clusterCoarse))
             emit(FeatureHash.feature(36, a.clusterMiddle, a.shortShape))
         }
+        emit(FeatureHash.feature(39, a.capitalisation, a.shortShape))
+        if a.cue != 0 { emit(FeatureHash.feature(42, a.cue, a.shortShape)) }
+        return k
+    }
+
+    /// Gazetteer bits that belong to the word alone (set by `computeAtoms`, not `markGazetteer`).
+    static let nameBits = Lexicon.Bit.firstName | Lexicon.Bit.lastName
+
+    /// The features of token `i` of the selected sentence that depend on its neighbours, its
+    /// place in the sentence or the document. Returns how many.
+    @inline(__always)
+    func contextFeatures(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        let a = atoms[base + i]
+        let p1 = atom(i - 1), p2 = atom(i - 2), n1 = atom(i + 1), n2 = atom(i + 2)
+        var k = 0
+        @inline(__always) func emit(_ h: UInt64) { out[k] = h; k += 1 }
+        emit(FeatureHash.feature(12, p1.word))
+        emit(FeatureHash.feature(13, n1.word))
+        emit(FeatureHash.feature(14, p2.word))
+        emit(FeatureHash.feature(15, n2.word))
+        emit(FeatureHash.feature(16, p1.shape))
+        emit(FeatureHash.feature(17, n1.shape))
+        emit(FeatureHash.feature(18, p2.shortShape))
+        emit(FeatureHash.feature(19, n2.shortShape))
+        emit(FeatureHash.feature(20, p1.word, a.word))
+        emit(FeatureHash.feature(21, a.word, n1.word))
+        emit(FeatureHash.feature(22, p1.shortShape &* 31 &+ a.shortShape, n1.shortShape))
+        emit(FeatureHash.feature(24, a.shortShape, i == 0 ? 1 : 0))
+        emit(FeatureHash.feature(25, a.shortShape, isHeadline ? 1 : 0))
+        emit(FeatureHash.feature(26, p1.word, a.shortShape))
+        emit(FeatureHash.feature(27, a.shortShape, n1.word))
+        emit(FeatureHash.feature(28, p1.gazetteer))
+        emit(FeatureHash.feature(29, n1.gazetteer))
+        emit(FeatureHash.feature(30, a.word, isHeadline ? 1 : 0))
+        var g = a.gazetteer & ~NERFeatures.nameBits
+        while g != 0 {
+            let bit = UInt64(g.trailingZeroBitCount)
+            emit(FeatureHash.feature(31, bit))
+            emit(FeatureHash.feature(32, bit, a.shortShape))
+            g &= g - 1
+        }
         emit(FeatureHash.feature(37, p1.clusterMiddle))
         emit(FeatureHash.feature(38, n1.clusterMiddle))
-        emit(FeatureHash.feature(39, a.capitalisation, a.shortShape))
         emit(FeatureHash.feature(40, a.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.initCap ? 4 : 0)))
         emit(FeatureHash.feature(41, p1.capitalisation, a.capitalisation))
-        if a.cue != 0 { emit(FeatureHash.feature(42, a.cue, a.shortShape)) }
         if p1.cue != 0 { emit(FeatureHash.feature(43, p1.cue, a.shortShape)) }
         if n1.cue != 0 { emit(FeatureHash.feature(44, n1.cue, a.shortShape)) }
         if a.run != 0 {
