@@ -152,6 +152,7 @@ struct NERCommand: ParsableCommand {
         print(String(format: "model load: %.1f ms", loadTime * 1000))
         print("tokens: \(tokens) x \(max(1, passes)) passes, sentences: \(sentenceCount), documents: \(documents.count)")
         print(String(format: "tagging: %.3f s, %.0f tokens/s (one thread, whole documents; checksum %d)", seconds, rate, checksum))
+        print(String(format: "scored: %.1f %% of tokens (the rest gated to O)", 100 * Double(tagger.scoredTokens) / Double(tokens * max(1, passes))))
     }
 
     /// Tags a CoNLL file document by document (documents start at `-DOCSTART-` lines), printing

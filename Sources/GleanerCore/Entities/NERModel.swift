@@ -56,7 +56,10 @@ public final class NERModel: @unchecked Sendable {
                 for r in 0..<rows {
                     let o = w[r * T]
                     var v = SIMD8<Int16>()
-                    for t in 0..<8 { v[t] = Int16(((w[r * T + 1 + t] - o) * inverse).rounded()) }
+                    for t in 0..<8 {
+                        let x = (w[r * T + 1 + t] - o) * inverse   // |x| <= 32767
+                        v[t] = Int16(x + (x < 0 ? -0.5 : 0.5))        // round half away from zero
+                    }
                     buf[r] = v
                 }
             }

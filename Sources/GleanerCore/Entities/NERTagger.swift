@@ -25,6 +25,9 @@ public struct NERTagger {
     static let cacheBits = 12
     static let cacheSize = 1 << cacheBits
 
+    /// Tokens scored so far (the gate's open tokens), for benchmarks.
+    public private(set) var scoredTokens = 0
+
     public init(model: NERModel) {
         self.model = model
         features = NERFeatures(lexicon: model.lexicon)
@@ -99,27 +102,25 @@ public struct NERTagger {
         if bumped.count < n { bumped = [Bool](repeating: false, count: max(n, 2 * bumped.count)) }
     }
 
-    private var votes: [UInt64: SIMD4<Float>] = [:]
+    private var votes = WordTable<SIMD4<Float>>(zero: .zero)
 
     /// Counts, per capitalised word, the entity types the first pass gave its mentions; adds
     /// `propagation × share` to the B-/I- scores of every capitalised mention of a word seen
     /// in entities at least twice. Returns whether any score changed.
     private mutating func propagate(sentences: [Range<Int>], tags: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        votes.removeAll(keepingCapacity: true)
         let atoms = features.atoms
+        votes.reset(expected: atoms.count)
         for i in 0..<atoms.count where atoms[i].initCap && tags[i] != 0 {
             let t = Int(tags[i] - 1) / 2
-            var v = votes[atoms[i].word] ?? SIMD4<Float>(repeating: 0)
-            v[t] += 1
-            votes[atoms[i].word] = v
+            votes[slot: votes.slot(atoms[i].word)][t] += 1
         }
-        if votes.isEmpty { return false }
+        if votes.count == 0 { return false }
         for i in 0..<atoms.count { bumped[i] = false }
         let lambda = propagation
         var changed = false
         let T = NERTag.count
         for i in 0..<atoms.count where atoms[i].initCap {
-            guard let v = votes[atoms[i].word] else { continue }
+            let v = votes.value(atoms[i].word)
             let total = v.sum()
             if total < 2 { continue }
             for t in 0..<4 where v[t] > 0 {
@@ -175,6 +176,8 @@ public struct NERTagger {
         let cacheShift = UInt64(64 - NERTagger.cacheBits)
         let scale = model.scale
         let features = self.features
+        var scored = 0
+        defer { scoredTokens += scored }
         features.open.withUnsafeBufferPointer { open in
         features.atoms.withUnsafeBufferPointer { atoms in
         scores.withUnsafeMutableBufferPointer { sc in
@@ -183,20 +186,22 @@ public struct NERTagger {
         cacheSums.withUnsafeMutableBufferPointer { cs in
         model.packed.withUnsafeBufferPointer { w in
             let h = hb.baseAddress!
+            let all = atoms.baseAddress!
             for i in s where open[i] {
-                let key = NERFeatures.tokenKey(atoms[i])
+                scored += 1
+                let key = NERFeatures.tokenKey(all + i)
                 let slot = Int(truncatingIfNeeded: key >> cacheShift)
                 var acc: SIMD8<Int32>
                 if ck[slot] == key {
                     acc = cs[slot]
                 } else {
                     acc = .zero
-                    let k = NERFeatures.tokenFeatures(atoms[i], into: h)
+                    let k = NERFeatures.tokenFeatures(all + i, into: h)
                     for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
                     ck[slot] = key
                     cs[slot] = acc
                 }
-                let k = features.contextFeatures(at: i - s.lowerBound, into: h)
+                let k = features.contextFeatures(atoms: all, at: i - s.lowerBound, into: h)
                 for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
                 let v = SIMD8<Float>(acc) * scale
                 let o = i * T
@@ -246,62 +251,66 @@ public struct NERTagger {
         }
     }
 
-    /// The Viterbi recursion itself (also used by the trainer). O(n · T²). `afterO`: the
-    /// tokens follow an O (else they start a sentence); `beforeO`: an O follows them.
+    /// The Viterbi recursion itself (also used by the trainer). `afterO`: the tokens follow
+    /// an O (else they start a sentence); `beforeO`: an O follows them. Written for the BIO
+    /// tag set: O and B-X may follow any tag (9 candidates), I-X only B-X or I-X (2), nothing
+    /// starts with I-X. O(n · 53).
     static func viterbi(scores S: UnsafeBufferPointer<Float>, transitions: [Float], count n: Int,
                         lattice: inout [Float], back: inout [UInt8], into out: UnsafeMutableBufferPointer<UInt8>,
                         afterO: Bool = false, beforeO: Bool = false) {
         let T = NERTag.count
-        let allowed = NERTagger.allowed
+        precondition(T == 9, "viterbi is written for four entity types")
         lattice.withUnsafeMutableBufferPointer { L in
             back.withUnsafeMutableBufferPointer { B in
-                    transitions.withUnsafeBufferPointer { Tr in
-                        let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
-                        for t in 0..<T {
-                            L[t] = allowed[start + t] ? S[t] + Tr[start + t] : -Float.infinity
-                        }
-                        var i = 1
-                        while i < n {
-                            let prev = (i - 1) * T, cur = i * T
-                            for t in 0..<T {
-                                var best = -Float.infinity
-                                var arg = 0
-                                for p in 0..<T where allowed[(p + 1) * T + t] {
-                                    let v = L[prev + p] + Tr[(p + 1) * T + t]
-                                    if v > best { best = v; arg = p }
-                                }
-                                L[cur + t] = best + S[cur + t]
-                                B[cur + t] = UInt8(arg)
-                            }
-                            i += 1
-                        }
-                        var best = -Float.infinity
-                        var arg = 0
-                        let last = (n - 1) * T
-                        for t in 0..<T {
-                            let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
-                            if v > best { best = v; arg = t }
-                        }
-                        var j = n - 1
-                        while j >= 0 {
-                            out[j] = UInt8(arg)
-                            if j > 0 { arg = Int(B[j * T + arg]) }
-                            j -= 1
-                        }
+                transitions.withUnsafeBufferPointer { Tr in
+                    let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
+                    for t in 0..<T {
+                        L[t] = t != 0 && t & 1 == 0 ? -Float.infinity : S[t] + Tr[start + t]
                     }
+                    var i = 1
+                    while i < n {
+                        let prev = (i - 1) * T, cur = i * T
+                        var t = 0
+                        while t < T {
+                            // O (t = 0) or B-X (t odd): any predecessor, first best wins.
+                            var best = L[prev] + Tr[T + t]
+                            var arg = 0
+                            for p in 1..<T {
+                                let v = L[prev + p] + Tr[(p + 1) * T + t]
+                                if v > best { best = v; arg = p }
+                            }
+                            L[cur + t] = best + S[cur + t]
+                            B[cur + t] = UInt8(arg)
+                            if t > 0 {
+                                // I-X (t + 1): after B-X (t) or I-X (t + 1).
+                                let u = t + 1
+                                let fromB = L[prev + t] + Tr[(t + 1) * T + u]
+                                let fromI = L[prev + u] + Tr[(u + 1) * T + u]
+                                if fromI > fromB {
+                                    L[cur + u] = fromI + S[cur + u]; B[cur + u] = UInt8(u)
+                                } else {
+                                    L[cur + u] = fromB + S[cur + u]; B[cur + u] = UInt8(t)
+                                }
+                            }
+                            t += t == 0 ? 1 : 2
+                        }
+                        i += 1
+                    }
+                    var best = -Float.infinity
+                    var arg = 0
+                    let last = (n - 1) * T
+                    for t in 0..<T {
+                        let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
+                        if v > best { best = v; arg = t }
+                    }
+                    var j = n - 1
+                    while j >= 0 {
+                        out[j] = UInt8(arg)
+                        if j > 0 { arg = Int(B[j * T + arg]) }
+                        j -= 1
+                    }
+                }
             }
         }
     }
-
-    /// `allowed[t]` for the start row, `allowed[(p + 1) * T + t]` after tag p.
-    static let allowed: [Bool] = {
-        let T = NERTag.count
-        var a = [Bool](repeating: true, count: (T + 1) * T)
-        for t in 0..<T {
-            let next = NERTag(rawValue: UInt8(t))
-            a[t] = !next.isInside
-            for p in 0..<T { a[(p + 1) * T + t] = NERTag(rawValue: UInt8(p)).allows(next) }
-        }
-        return a
-    }()
 }
