@@ -28,6 +28,19 @@ struct NERCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the raw mentions instead of document entities.") var mentions = false
     @Flag(name: .long, help: "Print the model's file, training metadata and load time.") var modelInfo = false
     @Option(name: .long, help: "With --conll: print no tags, time N tagging passes and print tokens/s.") var bench: Int?
+    @Flag(name: .long, help: "Score every token (no gate tagging plain lower-case text O unscored).") var noGate = false
+    @Option(name: .long, help: .hidden) var gateWindow: String?   // "BEFORE,AFTER", for measuring the gate
+
+    /// A tagger with this command's options.
+    private func makeTagger(_ recognizer: EntityRecognizer) -> NERTagger {
+        var t = recognizer.makeTagger()
+        if noGate { t.gate = false }
+        if let w = gateWindow {
+            let p = w.split(separator: ",").compactMap { Int($0) }
+            if p.count == 2 { t.gateWindow = (p[0], p[1]) }
+        }
+        return t
+    }
 
     func run() throws {
         do {
@@ -53,7 +66,7 @@ struct NERCommand: ParsableCommand {
             var body: [UInt8]
             if FileIO.exists(input) { body = try FileIO.read(input) } else { body = Array(input.utf8) }
             if mentions {
-                var tagger = recognizer.makeTagger()
+                var tagger = makeTagger(recognizer)
                 let found = EntityRecognizer.mentions(in: body, tagger: &tagger)
                 for m in found { print("\(m.type.label)\t\(m.text)\t\(m.start)-\(m.end)") }
                 return
@@ -122,7 +135,7 @@ struct NERCommand: ParsableCommand {
         endDocument()
         for d in documents { sentenceCount += d.sentences.count }
         let tokens = documents.reduce(0) { $0 + $1.tokens.count }
-        var tagger = recognizer.makeTagger()
+        var tagger = makeTagger(recognizer)
         var tags: [NERTag] = []
         var checksum = 0
         let t0 = Date()
@@ -139,13 +152,14 @@ struct NERCommand: ParsableCommand {
         print(String(format: "model load: %.1f ms", loadTime * 1000))
         print("tokens: \(tokens) x \(max(1, passes)) passes, sentences: \(sentenceCount), documents: \(documents.count)")
         print(String(format: "tagging: %.3f s, %.0f tokens/s (one thread, whole documents; checksum %d)", seconds, rate, checksum))
+        print(String(format: "scored: %.1f %% of tokens (the rest gated to O)", 100 * Double(tagger.scoredTokens) / Double(tokens * max(1, passes))))
     }
 
     /// Tags a CoNLL file document by document (documents start at `-DOCSTART-` lines), printing
     /// each input line plus a tag column.
     private func tagCoNLL(path: String, recognizer: EntityRecognizer) throws {
         let data = try FileIO.read(path)
-        var tagger = recognizer.makeTagger()
+        var tagger = makeTagger(recognizer)
         var out: [UInt8] = []
         out.reserveCapacity(data.count + data.count / 2)
         var events: [Range<Int>] = []      // lines of the current document; empty range = blank line

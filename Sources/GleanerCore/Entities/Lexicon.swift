@@ -32,8 +32,9 @@ public struct Lexicon: Sendable {
     /// Sorted keys and their values, as stored in the model file.
     public private(set) var keys: [UInt64]
     public private(set) var values: [UInt64]
-    private var slots: [UInt64]      // key per slot, 0 = empty (key 0 is remapped to 1)
-    private var slotValues: [UInt64]
+    /// Open addressing, key and value side by side (one cache line per probe): slot s holds
+    /// its key at `slots[2s]` (0 = empty; key 0 is remapped to 1) and its value at `slots[2s + 1]`.
+    private var slots: [UInt64]
     private var mask: Int
 
     /// Builds the table from key/value pairs (duplicate keys: values are OR-ed).
@@ -51,14 +52,13 @@ public struct Lexicon: Sendable {
         self.values = values
         var cap = 16
         while cap < keys.count * 2 { cap <<= 1 }
-        slots = [UInt64](repeating: 0, count: cap)
-        slotValues = [UInt64](repeating: 0, count: cap)
+        slots = [UInt64](repeating: 0, count: 2 * cap)
         mask = cap - 1
         for i in keys.indices {
             var s = Int(truncatingIfNeeded: keys[i] >> 3) & mask
-            while slots[s] != 0 { s = (s + 1) & mask }
-            slots[s] = keys[i]
-            slotValues[s] = values[i]
+            while slots[2 * s] != 0 { s = (s + 1) & mask }
+            slots[2 * s] = keys[i]
+            slots[2 * s + 1] = values[i]
         }
     }
 
@@ -76,10 +76,10 @@ public struct Lexicon: Sendable {
         return slots.withUnsafeBufferPointer { sl in
             var s = Int(truncatingIfNeeded: k >> 3) & mask
             while true {
-                let x = sl[s]
-                if x == k { return slotValues[s] }
+                let x = sl[2 &* s]
+                if x == k { return sl[2 &* s &+ 1] }
                 if x == 0 { return 0 }
-                s = (s + 1) & mask
+                s = (s &+ 1) & mask
             }
         }
     }

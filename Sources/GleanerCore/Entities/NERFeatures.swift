@@ -22,6 +22,11 @@ struct NERFeatures {
         var capitalisation: UInt64 = 0
         var initCap = false
         var lowerInit = false
+        /// Plain text: a lower-case word (ASCII initial, no inner capital, no digit) or
+        /// punctuation other than `@` and `#` (see `markOpen`).
+        var plain = false
+        /// The lexicon value of the word alone (gazetteer bits, the prefix bit, clusters).
+        var lexicon: UInt64 = 0
         /// Cue-word classes of the word itself (`Lexicon.Bit.orgCue`, `locCue`, `personTitle`).
         var cue: UInt64 = 0
         /// The capitalised run the token belongs to (see `markRuns`), 0 = none.
@@ -48,9 +53,18 @@ struct NERFeatures {
     let lexicon: Lexicon
     /// Atoms of every token of the loaded document.
     private(set) var atoms: [Atoms] = []
-    private var units: [UInt32] = []
+    /// Per token of the loaded document: whether it can be part of an entity (see `markOpen`);
+    /// the tagger scores only these and gives the others O.
+    private(set) var open: [Bool] = []
+    /// The gate's window: a plain token is closed when the `gateBefore` tokens before it and the
+    /// `gateAfter` tokens after it (within the sentence) are plain too; `gateBefore < 0` opens
+    /// every token.
+    var gateBefore = NERFeatures.defaultGateBefore
+    var gateAfter = NERFeatures.defaultGateAfter
+    static let defaultGateBefore = 2
+    static let defaultGateAfter = 1
     private var headlines: [Bool] = []
-    private var docCounts: [UInt64: UInt64] = [:]
+    private var docCounts = WordTable<UInt64>(zero: 0)
     /// The selected sentence: atoms[base ..< limit].
     private var base = 0
     private var limit = 0
@@ -70,7 +84,34 @@ struct NERFeatures {
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        units.reserveCapacity(NERFeatures.maxUnits)
+    }
+
+    /// A direct-mapped cache of `computeAtoms` by the token's exact bytes (tokens of at most
+    /// 16 bytes): frequent words are read once per thread, not once per mention. 2,048
+    /// entries (~400 KB).
+    private var cacheBytes = [SIMD2<UInt64>](repeating: .zero, count: NERFeatures.atomCacheSize)
+    private var cacheLengths = [UInt8](repeating: 0xFF, count: NERFeatures.atomCacheSize)
+    private var cacheAtoms = [Atoms](repeating: Atoms(), count: NERFeatures.atomCacheSize)
+    static let atomCacheBits = 11
+    static let atomCacheSize = 1 << atomCacheBits
+
+    /// The atoms of token `r` of `b`, from the cache when the same bytes were seen before.
+    @inline(__always)
+    private mutating func cachedAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
+        let n = r.count
+        guard n <= 16 else { return computeAtoms(b, r) }
+        var key = SIMD2<UInt64>.zero
+        withUnsafeMutableBytes(of: &key) { dst in
+            dst.baseAddress!.copyMemory(from: b.baseAddress! + r.lowerBound, byteCount: n)
+        }
+        let h = FeatureHash.mix(key.x ^ FeatureHash.mix(key.y ^ UInt64(n)))
+        let slot = Int(truncatingIfNeeded: h >> UInt64(64 - NERFeatures.atomCacheBits))
+        if cacheLengths[slot] == UInt8(n) && cacheBytes[slot] == key { return cacheAtoms[slot] }
+        let a = computeAtoms(b, r)
+        cacheBytes[slot] = key
+        cacheLengths[slot] = UInt8(n)
+        cacheAtoms[slot] = a
+        return a
     }
 
     /// Computes the atoms of a sentence whose tokens are `ranges` of `bytes` and selects it.
@@ -85,7 +126,9 @@ struct NERFeatures {
     mutating func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>, sentences: [Range<Int>]) {
         atoms.removeAll(keepingCapacity: true)
         headlines.removeAll(keepingCapacity: true)
-        for r in tokens { atoms.append(computeAtoms(bytes, r)) }
+        open.removeAll(keepingCapacity: true)
+        for r in tokens { atoms.append(cachedAtoms(bytes, r)) }
+        open.append(contentsOf: repeatElement(true, count: tokens.count))
         for s in sentences {
             var letterTokens = 0, capTokens = 0
             for i in s {
@@ -99,8 +142,40 @@ struct NERFeatures {
             headlines.append(letterTokens >= 4 && capTokens * 4 >= letterTokens * 3)
             markGazetteer(s)
             markRuns(s)
+            markOpen(s)
         }
         markDocument(sentences)
+    }
+
+    /// The gate: a token can only begin or continue an entity near something that is not plain
+    /// text — a capitalised or digit-initial word, a mixed-case word, non-ASCII, `@`/`#`. A
+    /// plain token whose `gateBefore` predecessors (an entity it could continue: "the 2004
+    /// federal election") and `gateAfter` successors (an entity it could begin: "the" of
+    /// "the Hague") are plain as well is closed: tagged O without being scored. Sentence edges
+    /// count as plain. O(sentence).
+    private mutating func markOpen(_ sentence: Range<Int>) {
+        guard gateBefore >= 0 else { return }
+        // Distance back to the last non-plain token, capped.
+        var sinceNonPlain = Int.max / 2
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            if !atoms[i].plain {
+                sinceNonPlain = 0
+                i += 1
+                continue
+            }
+            sinceNonPlain += 1
+            var closed = sinceNonPlain > gateBefore
+            if closed {
+                var j = i + 1
+                while j < sentence.upperBound && j <= i + gateAfter {
+                    if !atoms[j].plain { closed = false; break }
+                    j += 1
+                }
+            }
+            open[i] = !closed
+            i += 1
+        }
     }
 
     /// Makes sentence `index` (token range `range` of the loaded document) the one `features` reads.
@@ -113,11 +188,13 @@ struct NERFeatures {
 
     private mutating func computeAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
         var a = Atoms()
-        units.removeAll(keepingCapacity: true)
+        // The last four lower-cased units (of the first `maxUnits`), latest first, for suffixes.
+        var l0: UInt32 = 0, l1: UInt32 = 0, l2: UInt32 = 0, l3: UInt32 = 0
         var h = FeatureHash.fnvOffset
         var shape = FeatureHash.fnvOffset, short = FeatureHash.fnvOffset
         var lastClass: UInt8 = 0, run = 0
         var letters = 0, uppers = 0, digits = 0, count = 0
+        var tagLike = false
         var flags: UInt64 = 0
         var i = r.lowerBound
         while i < r.upperBound {
@@ -131,6 +208,7 @@ struct NERFeatures {
             case 0x2D: flags |= Flag.hasHyphen
             case 0x2E: flags |= Flag.hasPeriod
             case 0x27: flags |= Flag.hasApostrophe
+            case 0x40, 0x23: tagLike = true
             default: break
             }
             if count == 0 && cls == 0x58 { flags |= Flag.initCap; a.initCap = true }
@@ -140,7 +218,7 @@ struct NERFeatures {
             if run == 1 { short = FeatureHash.fnv(short, UInt32(cls)) }
             if count < NERFeatures.maxUnits {
                 let l = NERText.lower(u)
-                units.append(l)
+                l3 = l2; l2 = l1; l1 = l0; l0 = l
                 h = FeatureHash.fnv(h, l)
                 switch count {
                 case 0: a.prefix.0 = h
@@ -168,20 +246,18 @@ struct NERFeatures {
             a.prefix.3 = h
         }
         // Suffixes over the lower-cased units.
-        let n = units.count
+        let n = min(count, NERFeatures.maxUnits)
         var s = FeatureHash.fnvOffset ^ 0x5555
-        var k = 0
-        while k < 4 {
-            if k < n { s = FeatureHash.fnv(s, units[n - 1 - k]) }
-            switch k {
-            case 0: a.suffix.0 = s
-            case 1: a.suffix.1 = s
-            case 2: a.suffix.2 = s
-            default: a.suffix.3 = s
-            }
-            k += 1
-        }
+        if n > 0 { s = FeatureHash.fnv(s, l0) }
+        a.suffix.0 = s
+        if n > 1 { s = FeatureHash.fnv(s, l1) }
+        a.suffix.1 = s
+        if n > 2 { s = FeatureHash.fnv(s, l2) }
+        a.suffix.2 = s
+        if n > 3 { s = FeatureHash.fnv(s, l3) }
+        a.suffix.3 = s
         let v = lexicon.value(FeatureHash.lexiconKey(FeatureHash.lexiconSeed, h))
+        a.lexicon = v
         if v != 0 {
             a.gazetteer = v & (Lexicon.Bit.firstName | Lexicon.Bit.lastName)
             a.cue = v & Lexicon.Bit.cueMask
@@ -190,6 +266,10 @@ struct NERFeatures {
             a.clusterCoarse = (v >> 48) & 0xFFFF
             a.capitalisation = (v >> Lexicon.Bit.capitalisationShift) & 0xF
         }
+        // Plain: punctuation, or a lower-case word that is usually written in lower case
+        // (capitalised < 30 % of the time mid-sentence in Wikipedia: buckets 1 and 2).
+        a.plain = !tagLike && digits == 0
+            && (letters == 0 || (a.lowerInit && uppers == 0 && (a.capitalisation == 1 || a.capitalisation == 2)))
         return a
     }
 
@@ -200,13 +280,16 @@ struct NERFeatures {
         let n = sentence.upperBound
         var i = sentence.lowerBound
         while i < n {
+            // The first word's lexicon value is in its atoms already.
+            let first = atoms[i].lexicon
+            if first & (phraseBits | Lexicon.Bit.prefix) == 0 { i += 1; continue }
             var key = FeatureHash.lexiconSeed
             var bestEnd = -1
             var bestBits: UInt64 = 0
             var j = i
             while j < n && j - i < Lexicon.maxPhraseTokens {
                 key = FeatureHash.lexiconKey(key, atoms[j].word)
-                let v = lexicon.value(key)
+                let v = j == i ? first : lexicon.value(key)
                 if v == 0 { break }
                 if v & phraseBits != 0 { bestEnd = j; bestBits = v & phraseBits }
                 if v & Lexicon.Bit.prefix == 0 { break }
@@ -265,17 +348,17 @@ struct NERFeatures {
     /// the document capitalised mid-sentence (0, 1, 2+) and in lower case (0, 1, 2+). Tells a
     /// sentence-initial or headline "Police" from a name.
     private mutating func markDocument(_ sentences: [Range<Int>]) {
-        docCounts.removeAll(keepingCapacity: true)
+        docCounts.reset(expected: atoms.count)
         for (k, s) in sentences.enumerated() where !headlines[k] && s.count > 1 {
             for i in (s.lowerBound + 1)..<s.upperBound {
                 let a = atoms[i]
-                if a.initCap && a.flags & Flag.allCaps == 0 { docCounts[a.word, default: 0] &+= 1 }
-                else if a.lowerInit { docCounts[a.word, default: 0] &+= 1 << 32 }
+                if a.initCap && a.flags & Flag.allCaps == 0 { docCounts[slot: docCounts.slot(a.word)] &+= 1 }
+                else if a.lowerInit { docCounts[slot: docCounts.slot(a.word)] &+= 1 << 32 }
             }
         }
         for (k, s) in sentences.enumerated() {
             for i in s where atoms[i].initCap {
-                var c = docCounts[atoms[i].word] ?? 0
+                var c = docCounts.value(atoms[i].word)
                 if !headlines[k] && i > s.lowerBound && atoms[i].flags & Flag.allCaps == 0 { c &-= 1 }
                 let cap = min(c & 0xFFFF_FFFF, 2), low = min(c >> 32, 2)
                 atoms[i].docCase = 16 | cap | low << 2
@@ -283,81 +366,129 @@ struct NERFeatures {
         }
     }
 
-    @inline(__always)
-    private func atom(_ i: Int) -> Atoms {
-        if i < 0 { return NERFeatures.startAtoms }
-        if base + i >= limit { return NERFeatures.endAtoms }
-        return atoms[base + i]
-    }
-
-    /// Writes the feature hashes of token `i` into `out`; returns how many.
+    /// Writes the feature hashes of token `i` into `out`; returns how many: the token's own
+    /// features, then those of its context.
     @inline(__always)
     func features(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
-        let a = atoms[base + i]
-        let p1 = atom(i - 1), p2 = atom(i - 2), n1 = atom(i + 1), n2 = atom(i + 2)
+        atoms.withUnsafeBufferPointer { all in
+            let k = NERFeatures.tokenFeatures(all.baseAddress! + base + i, into: out)
+            return k + contextFeatures(atoms: all.baseAddress!, at: i, into: out + k)
+        }
+    }
+
+    /// A key for everything `tokenFeatures` reads: the word (which fixes its affixes and
+    /// lexicon value), its shape and flags. Never 0.
+    @inline(__always)
+    static func tokenKey(_ a: UnsafePointer<Atoms>) -> UInt64 {
+        FeatureHash.mix(a.pointee.word ^ FeatureHash.mix(a.pointee.shape ^ (a.pointee.flags &* 0x9E37_79B9))) | 1
+    }
+
+    /// The features of a token on its own — the same wherever it stands, so the tagger can
+    /// cache their sum per `tokenKey`. Returns how many (at most 24).
+    @inline(__always)
+    static func tokenFeatures(_ a: UnsafePointer<Atoms>, into out: UnsafeMutablePointer<UInt64>) -> Int {
         var k = 0
         @inline(__always) func emit(_ h: UInt64) { out[k] = h; k += 1 }
         emit(FeatureHash.feature(0, 0))
-        emit(FeatureHash.feature(1, a.word))
-        emit(FeatureHash.feature(2, a.shape))
-        emit(FeatureHash.feature(3, a.shortShape))
-        emit(FeatureHash.feature(4, a.prefix.0))
-        emit(FeatureHash.feature(5, a.prefix.1))
-        emit(FeatureHash.feature(6, a.prefix.2))
-        emit(FeatureHash.feature(7, a.prefix.3))
-        emit(FeatureHash.feature(8, a.suffix.0))
-        emit(FeatureHash.feature(9, a.suffix.1))
-        emit(FeatureHash.feature(10, a.suffix.2))
-        emit(FeatureHash.feature(11, a.suffix.3))
-        emit(FeatureHash.feature(12, p1.word))
-        emit(FeatureHash.feature(13, n1.word))
-        emit(FeatureHash.feature(14, p2.word))
-        emit(FeatureHash.feature(15, n2.word))
-        emit(FeatureHash.feature(16, p1.shape))
-        emit(FeatureHash.feature(17, n1.shape))
-        emit(FeatureHash.feature(18, p2.shortShape))
-        emit(FeatureHash.feature(19, n2.shortShape))
-        emit(FeatureHash.feature(20, p1.word, a.word))
-        emit(FeatureHash.feature(21, a.word, n1.word))
-        emit(FeatureHash.feature(22, p1.shortShape &* 31 &+ a.shortShape, n1.shortShape))
-        emit(FeatureHash.feature(23, a.flags))
-        emit(FeatureHash.feature(24, a.shortShape, i == 0 ? 1 : 0))
-        emit(FeatureHash.feature(25, a.shortShape, isHeadline ? 1 : 0))
-        emit(FeatureHash.feature(26, p1.word, a.shortShape))
-        emit(FeatureHash.feature(27, a.shortShape, n1.word))
-        emit(FeatureHash.feature(28, p1.gazetteer))
-        emit(FeatureHash.feature(29, n1.gazetteer))
-        emit(FeatureHash.feature(30, a.word, isHeadline ? 1 : 0))
-        var g = a.gazetteer
+        emit(FeatureHash.feature(1, a.pointee.word))
+        emit(FeatureHash.feature(2, a.pointee.shape))
+        emit(FeatureHash.feature(3, a.pointee.shortShape))
+        emit(FeatureHash.feature(4, a.pointee.prefix.0))
+        emit(FeatureHash.feature(5, a.pointee.prefix.1))
+        emit(FeatureHash.feature(6, a.pointee.prefix.2))
+        emit(FeatureHash.feature(7, a.pointee.prefix.3))
+        emit(FeatureHash.feature(8, a.pointee.suffix.0))
+        emit(FeatureHash.feature(9, a.pointee.suffix.1))
+        emit(FeatureHash.feature(10, a.pointee.suffix.2))
+        emit(FeatureHash.feature(11, a.pointee.suffix.3))
+        emit(FeatureHash.feature(23, a.pointee.flags))
+        var g = a.pointee.gazetteer & nameBits
         while g != 0 {
             let bit = UInt64(g.trailingZeroBitCount)
             emit(FeatureHash.feature(31, bit))
-            emit(FeatureHash.feature(32, bit, a.shortShape))
+            emit(FeatureHash.feature(32, bit, a.pointee.shortShape))
             g &= g - 1
         }
-        if a.clusterFine != 0 {
-            emit(FeatureHash.feature(33, a.clusterFine))
-            emit(FeatureHash.feature(34, a.clusterMiddle))
-            emit(FeatureHash.feature(35, a.clusterCoarse))
-            emit(FeatureHash.feature(36, a.clusterMiddle, a.shortShape))
+        if a.pointee.clusterFine != 0 {
+            emit(FeatureHash.feature(33, a.pointee.clusterFine))
+            emit(FeatureHash.feature(34, a.pointee.clusterMiddle))
+            emit(FeatureHash.feature(35, a.pointee.clusterCoarse))
+            emit(FeatureHash.feature(36, a.pointee.clusterMiddle, a.pointee.shortShape))
         }
-        emit(FeatureHash.feature(37, p1.clusterMiddle))
-        emit(FeatureHash.feature(38, n1.clusterMiddle))
-        emit(FeatureHash.feature(39, a.capitalisation, a.shortShape))
-        emit(FeatureHash.feature(40, a.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.initCap ? 4 : 0)))
-        emit(FeatureHash.feature(41, p1.capitalisation, a.capitalisation))
-        if a.cue != 0 { emit(FeatureHash.feature(42, a.cue, a.shortShape)) }
-        if p1.cue != 0 { emit(FeatureHash.feature(43, p1.cue, a.shortShape)) }
-        if n1.cue != 0 { emit(FeatureHash.feature(44, n1.cue, a.shortShape)) }
-        if a.run != 0 {
-            emit(FeatureHash.feature(45, a.run))
-            emit(FeatureHash.feature(46, a.run, a.gazetteer & 0xFF))
+        emit(FeatureHash.feature(39, a.pointee.capitalisation, a.pointee.shortShape))
+        if a.pointee.cue != 0 { emit(FeatureHash.feature(42, a.pointee.cue, a.pointee.shortShape)) }
+        return k
+    }
+
+    /// Gazetteer bits that belong to the word alone (set by `computeAtoms`, not `markGazetteer`).
+    static let nameBits = Lexicon.Bit.firstName | Lexicon.Bit.lastName
+
+    /// The features of token `i` of the selected sentence that depend on its neighbours, its
+    /// place in the sentence or the document. Returns how many.
+    @inline(__always)
+    func contextFeatures(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        atoms.withUnsafeBufferPointer { contextFeatures(atoms: $0.baseAddress!, at: i, into: out) }
+    }
+
+    /// Start and end padding atoms at a stable address (read-only after initialisation).
+    nonisolated(unsafe) private static let pads: UnsafePointer<Atoms> = {
+        let p = UnsafeMutablePointer<Atoms>.allocate(capacity: 2)
+        p.initialize(to: startAtoms)
+        (p + 1).initialize(to: endAtoms)
+        return UnsafePointer(p)
+    }()
+
+    /// `contextFeatures(at:into:)` with the base address of `atoms` held by the caller: the
+    /// neighbours are read in place, field by field, never copied whole.
+    @inline(__always)
+    func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        let t = base + i
+        let pads = NERFeatures.pads
+        let a = all + t
+        let p1 = i >= 1 ? all + t - 1 : pads, p2 = i >= 2 ? all + t - 2 : pads
+        let n1 = t + 1 < limit ? all + t + 1 : pads + 1, n2 = t + 2 < limit ? all + t + 2 : pads + 1
+        var k = 0
+        @inline(__always) func emit(_ h: UInt64) { out[k] = h; k += 1 }
+        emit(FeatureHash.feature(12, p1.pointee.word))
+        emit(FeatureHash.feature(13, n1.pointee.word))
+        emit(FeatureHash.feature(14, p2.pointee.word))
+        emit(FeatureHash.feature(15, n2.pointee.word))
+        emit(FeatureHash.feature(16, p1.pointee.shape))
+        emit(FeatureHash.feature(17, n1.pointee.shape))
+        emit(FeatureHash.feature(18, p2.pointee.shortShape))
+        emit(FeatureHash.feature(19, n2.pointee.shortShape))
+        emit(FeatureHash.feature(20, p1.pointee.word, a.pointee.word))
+        emit(FeatureHash.feature(21, a.pointee.word, n1.pointee.word))
+        emit(FeatureHash.feature(22, p1.pointee.shortShape &* 31 &+ a.pointee.shortShape, n1.pointee.shortShape))
+        emit(FeatureHash.feature(24, a.pointee.shortShape, i == 0 ? 1 : 0))
+        emit(FeatureHash.feature(25, a.pointee.shortShape, isHeadline ? 1 : 0))
+        emit(FeatureHash.feature(26, p1.pointee.word, a.pointee.shortShape))
+        emit(FeatureHash.feature(27, a.pointee.shortShape, n1.pointee.word))
+        emit(FeatureHash.feature(28, p1.pointee.gazetteer))
+        emit(FeatureHash.feature(29, n1.pointee.gazetteer))
+        emit(FeatureHash.feature(30, a.pointee.word, isHeadline ? 1 : 0))
+        var g = a.pointee.gazetteer & ~NERFeatures.nameBits
+        while g != 0 {
+            let bit = UInt64(g.trailingZeroBitCount)
+            emit(FeatureHash.feature(31, bit))
+            emit(FeatureHash.feature(32, bit, a.pointee.shortShape))
+            g &= g - 1
         }
-        if a.docCase != 0 {
+        emit(FeatureHash.feature(37, p1.pointee.clusterMiddle))
+        emit(FeatureHash.feature(38, n1.pointee.clusterMiddle))
+        emit(FeatureHash.feature(40, a.pointee.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.pointee.initCap ? 4 : 0)))
+        emit(FeatureHash.feature(41, p1.pointee.capitalisation, a.pointee.capitalisation))
+        if p1.pointee.cue != 0 { emit(FeatureHash.feature(43, p1.pointee.cue, a.pointee.shortShape)) }
+        if n1.pointee.cue != 0 { emit(FeatureHash.feature(44, n1.pointee.cue, a.pointee.shortShape)) }
+        if a.pointee.run != 0 {
+            emit(FeatureHash.feature(45, a.pointee.run))
+            emit(FeatureHash.feature(46, a.pointee.run, a.pointee.gazetteer & 0xFF))
+        }
+        if a.pointee.docCase != 0 {
             let where_ = UInt64(i == 0 ? 1 : 0) | (isHeadline ? 2 : 0)
-            emit(FeatureHash.feature(47, a.docCase, where_))
-            emit(FeatureHash.feature(48, a.docCase &* 8 &+ where_, a.shortShape))
-            emit(FeatureHash.feature(49, a.docCase &* 8 &+ where_, a.capitalisation))
+            emit(FeatureHash.feature(47, a.pointee.docCase, where_))
+            emit(FeatureHash.feature(48, a.pointee.docCase &* 8 &+ where_, a.pointee.shortShape))
+            emit(FeatureHash.feature(49, a.pointee.docCase &* 8 &+ where_, a.pointee.capitalisation))
         }
         return k
     }

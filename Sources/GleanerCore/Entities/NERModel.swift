@@ -18,6 +18,14 @@ public final class NERModel: @unchecked Sendable {
     /// `(NERTag.count + 1) × NERTag.count`: row 0 is the start of a sentence, row 1 + p follows tag p.
     public let transitions: [Float]
     public let lexicon: Lexicon
+    /// The tagging table built from `weights`: row r holds, for the 8 entity tags (B-/I- of
+    /// each type, `NERTag` raw values 1…8), the tag's weight minus the O weight, as `Int16`
+    /// multiples of `scale`. Subtracting the O weight from every tag of a token changes no
+    /// Viterbi decision, and the 16-byte rows never straddle a cache line: one memory access
+    /// per feature instead of up to two, in a table half the size of the half-float file.
+    let packed: [SIMD8<Int16>]
+    /// The value of one `packed` unit (largest magnitude / 32,767).
+    let scale: Float
     /// Free text recorded at training (command line, data), shown by `gleaner ner --model-info`.
     public let metadata: String
 
@@ -30,6 +38,34 @@ public final class NERModel: @unchecked Sendable {
         self.transitions = transitions
         self.lexicon = lexicon
         self.metadata = metadata
+        (packed, scale) = NERModel.pack(weights, rows: 1 << rowBits)
+    }
+
+    /// Builds the tagging table (see `packed`). O(rows).
+    static func pack(_ weights: [Float], rows: Int) -> ([SIMD8<Int16>], Float) {
+        let T = NERTag.count
+        var largest: Float = 0
+        for r in 0..<rows {
+            let o = weights[r * T]
+            for t in 1..<T { largest = max(largest, abs(weights[r * T + t] - o)) }
+        }
+        let scale = largest > 0 ? largest / 32767 : 1
+        let inverse = 1 / scale
+        let packed = [SIMD8<Int16>](unsafeUninitializedCapacity: rows) { buf, n in
+            weights.withUnsafeBufferPointer { w in
+                for r in 0..<rows {
+                    let o = w[r * T]
+                    var v = SIMD8<Int16>()
+                    for t in 0..<8 {
+                        let x = (w[r * T + 1 + t] - o) * inverse   // |x| <= 32767
+                        v[t] = Int16(x + (x < 0 ? -0.5 : 0.5))        // round half away from zero
+                    }
+                    buf[r] = v
+                }
+            }
+            n = rows
+        }
+        return (packed, scale)
     }
 
     /// The weight row of a feature hash.

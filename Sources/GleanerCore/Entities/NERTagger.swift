@@ -1,9 +1,12 @@
 /// Tags sentences with a shared `NERModel`; owns the per-thread scratch buffers (atoms, scores,
 /// Viterbi lattice), so one tagger per thread, many taggers per model.
 ///
-/// Cost per token: ~45 feature hashes, one weight row (9 floats) each, then 9 × 9 Viterbi
-/// steps (twice for documents with repeated names); no allocation once the buffers have grown
-/// to the longest document, except the per-document word tables.
+/// Cost per token: the atoms (one pass over its bytes, one lexicon probe); then, for the tokens
+/// the gate leaves open (`NERFeatures.open`: near a capitalised, digit or mixed-case word;
+/// about half of news prose), ~45 feature hashes, one 16-byte `NERModel.packed` row each,
+/// and 9 × 9 Viterbi steps. Closed tokens are O and split a sentence into independent
+/// Viterbi spans. No allocation once the buffers have grown to the longest document, except
+/// the per-document word tables.
 public struct NERTagger {
     public let model: NERModel
     var features: NERFeatures
@@ -11,11 +14,36 @@ public struct NERTagger {
     private var lattice: [Float] = []
     private var back: [UInt8] = []
     private var path: [UInt8] = []
+    /// Tokens whose scores the consistency pass changed (only their spans are decoded again).
+    private var bumped: [Bool] = []
     private var hashes = [UInt64](repeating: 0, count: NERFeatures.maxFeatures)
+    /// Direct-mapped cache of the summed rows of `NERFeatures.tokenFeatures` by `tokenKey`:
+    /// a frequent word's own ~20 features are hashed and looked up once per thread, not once
+    /// per mention. 4,096 entries, 48 bytes each (stays in L2). Exact: integer sums.
+    private var cacheKeys = [UInt64](repeating: 0, count: NERTagger.cacheSize)
+    private var cacheSums = [SIMD8<Int32>](repeating: .zero, count: NERTagger.cacheSize)
+    static let cacheBits = 12
+    static let cacheSize = 1 << cacheBits
+
+    /// Tokens scored so far (the gate's open tokens), for benchmarks.
+    public private(set) var scoredTokens = 0
 
     public init(model: NERModel) {
         self.model = model
         features = NERFeatures(lexicon: model.lexicon)
+    }
+
+    /// Whether the gate may tag plain-text tokens O unscored (see `NERFeatures.open`); on by
+    /// default. Off, every token is scored (for measuring what the gate costs in accuracy).
+    public var gate: Bool {
+        get { features.gateBefore >= 0 }
+        set { features.gateBefore = newValue ? NERFeatures.defaultGateBefore : -1 }
+    }
+
+    /// The gate's window (see `NERFeatures.gateBefore`, `gateAfter`).
+    public var gateWindow: (before: Int, after: Int) {
+        get { (features.gateBefore, features.gateAfter) }
+        set { features.gateBefore = newValue.before; features.gateAfter = newValue.after }
     }
 
     /// Tags one sentence whose tokens are `ranges` of `bytes`; writes one tag per token to `tags`.
@@ -24,11 +52,11 @@ public struct NERTagger {
         let n = ranges.count
         guard n > 0 else { return }
         features.load(bytes, ranges)
-        computeScores(count: n, at: 0)
-        if path.count < n { path = [UInt8](repeating: 0, count: n) }
+        reserve(n)
+        computeScores(0..<n)
         var p = path
         path = []
-        p.withUnsafeMutableBufferPointer { decode(0..<n, into: $0) }
+        p.withUnsafeMutableBufferPointer { decodeSentence(0..<n, onlyBumped: false, into: $0) }
         for i in 0..<n { tags.append(NERTag(rawValue: p[i])) }
         path = p
     }
@@ -47,43 +75,52 @@ public struct NERTagger {
         let n = tokens.count
         guard n > 0 else { return }
         features.loadDocument(bytes, tokens, sentences: sentences)
-        for (k, s) in sentences.enumerated() {
+        reserve(n)
+        for (k, s) in sentences.enumerated() where !s.isEmpty {
             features.select(s, sentence: k)
-            computeScores(count: s.count, at: s.lowerBound)
+            computeScores(s)
         }
-        if path.count < n { path = [UInt8](repeating: 0, count: n) }
         var p = path
         path = []
         p.withUnsafeMutableBufferPointer { out in
-            for s in sentences where !s.isEmpty { decode(s, into: out) }
+            for s in sentences where !s.isEmpty { decodeSentence(s, onlyBumped: false, into: out) }
             if propagation > 0 && propagate(sentences: sentences, tags: out) {
-                for s in sentences where !s.isEmpty { decode(s, into: out) }
+                for s in sentences where !s.isEmpty { decodeSentence(s, onlyBumped: true, into: out) }
             }
         }
         for i in 0..<n { tags.append(NERTag(rawValue: p[i])) }
         path = p
     }
 
-    private var votes: [UInt64: SIMD4<Float>] = [:]
+    /// Grows the per-token buffers to `n` tokens.
+    private mutating func reserve(_ n: Int) {
+        let T = NERTag.count
+        if scores.count < n * T {
+            scores.append(contentsOf: repeatElement(0, count: max(n * T, 2 * scores.count) - scores.count))
+        }
+        if path.count < n { path = [UInt8](repeating: 0, count: max(n, 2 * path.count)) }
+        if bumped.count < n { bumped = [Bool](repeating: false, count: max(n, 2 * bumped.count)) }
+    }
+
+    private var votes = WordTable<SIMD4<Float>>(zero: .zero)
 
     /// Counts, per capitalised word, the entity types the first pass gave its mentions; adds
     /// `propagation × share` to the B-/I- scores of every capitalised mention of a word seen
     /// in entities at least twice. Returns whether any score changed.
     private mutating func propagate(sentences: [Range<Int>], tags: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        votes.removeAll(keepingCapacity: true)
         let atoms = features.atoms
+        votes.reset(expected: atoms.count)
         for i in 0..<atoms.count where atoms[i].initCap && tags[i] != 0 {
             let t = Int(tags[i] - 1) / 2
-            var v = votes[atoms[i].word] ?? SIMD4<Float>(repeating: 0)
-            v[t] += 1
-            votes[atoms[i].word] = v
+            votes[slot: votes.slot(atoms[i].word)][t] += 1
         }
-        if votes.isEmpty { return false }
+        if votes.count == 0 { return false }
+        for i in 0..<atoms.count { bumped[i] = false }
         let lambda = propagation
         var changed = false
         let T = NERTag.count
         for i in 0..<atoms.count where atoms[i].initCap {
-            guard let v = votes[atoms[i].word] else { continue }
+            let v = votes.value(atoms[i].word)
             let total = v.sum()
             if total < 2 { continue }
             for t in 0..<4 where v[t] > 0 {
@@ -91,6 +128,7 @@ public struct NERTagger {
                 scores[i * T + 1 + 2 * t] += b
                 scores[i * T + 2 + 2 * t] += b
             }
+            bumped[i] = true
             changed = true
         }
         return changed
@@ -129,99 +167,150 @@ public struct NERTagger {
         return spans.map { Array(tags[$0]) }
     }
 
-    /// Emission scores of the selected sentence (`count` tokens) into `scores[(at + i) * T + t]`.
-    mutating func computeScores(count n: Int, at offset: Int) {
+    /// Emission scores of the open tokens of the selected sentence, which is token range `s`
+    /// of the loaded document, into `scores[i * T + t]`: 0 for O, the summed `packed` rows
+    /// (tag minus O) for the others.
+    mutating func computeScores(_ s: Range<Int>) {
         let T = NERTag.count
-        if scores.count < (offset + n) * T {
-            scores.append(contentsOf: repeatElement(0, count: max((offset + n) * T, 2 * scores.count) - scores.count))
-        }
         let shift = UInt64(64 - model.rowBits)
+        let cacheShift = UInt64(64 - NERTagger.cacheBits)
+        let scale = model.scale
         let features = self.features
+        var scored = 0
+        defer { scoredTokens += scored }
+        features.open.withUnsafeBufferPointer { open in
+        features.atoms.withUnsafeBufferPointer { atoms in
         scores.withUnsafeMutableBufferPointer { sc in
-            hashes.withUnsafeMutableBufferPointer { hb in
-                model.weights.withUnsafeBufferPointer { w in
-                    for i in 0..<n {
-                        let k = features.features(at: i, into: hb.baseAddress!)
-                        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0, s4: Float = 0
-                        var s5: Float = 0, s6: Float = 0, s7: Float = 0, s8: Float = 0
-                        for f in 0..<k {
-                            let base = Int(truncatingIfNeeded: hb[f] >> shift) &* 9
-                            s0 += w[base]; s1 += w[base + 1]; s2 += w[base + 2]
-                            s3 += w[base + 3]; s4 += w[base + 4]; s5 += w[base + 5]
-                            s6 += w[base + 6]; s7 += w[base + 7]; s8 += w[base + 8]
-                        }
-                        let o = (offset + i) * T
-                        sc[o] = s0; sc[o + 1] = s1; sc[o + 2] = s2; sc[o + 3] = s3; sc[o + 4] = s4
-                        sc[o + 5] = s5; sc[o + 6] = s6; sc[o + 7] = s7; sc[o + 8] = s8
-                    }
+        hashes.withUnsafeMutableBufferPointer { hb in
+        cacheKeys.withUnsafeMutableBufferPointer { ck in
+        cacheSums.withUnsafeMutableBufferPointer { cs in
+        model.packed.withUnsafeBufferPointer { w in
+            let h = hb.baseAddress!
+            let all = atoms.baseAddress!
+            for i in s where open[i] {
+                scored += 1
+                let key = NERFeatures.tokenKey(all + i)
+                let slot = Int(truncatingIfNeeded: key >> cacheShift)
+                var acc: SIMD8<Int32>
+                if ck[slot] == key {
+                    acc = cs[slot]
+                } else {
+                    acc = .zero
+                    let k = NERFeatures.tokenFeatures(all + i, into: h)
+                    for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
+                    ck[slot] = key
+                    cs[slot] = acc
                 }
+                let k = features.contextFeatures(atoms: all, at: i - s.lowerBound, into: h)
+                for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
+                let v = SIMD8<Float>(acc) * scale
+                let o = i * T
+                sc[o] = 0
+                for t in 0..<8 { sc[o + 1 + t] = v[t] }
             }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+    }
+
+    /// Decodes sentence `s` into `out[s]`: closed tokens get O, each span of open tokens its
+    /// own Viterbi pass (after O unless it starts the sentence, before O unless it ends it).
+    /// With `onlyBumped`, only spans holding a token the consistency pass changed.
+    private mutating func decodeSentence(_ s: Range<Int>, onlyBumped: Bool, into out: UnsafeMutableBufferPointer<UInt8>) {
+        let open = features.open
+        var i = s.lowerBound
+        while i < s.upperBound {
+            if !open[i] { out[i] = 0; i += 1; continue }
+            var e = i + 1
+            var changed = bumped[i]
+            while e < s.upperBound && open[e] { changed = changed || bumped[e]; e += 1 }
+            if !onlyBumped || changed {
+                decode(i..<e, afterO: i > s.lowerBound, beforeO: e < s.upperBound, into: out)
+            }
+            i = e
         }
     }
 
     /// Viterbi over the emission scores of tokens `range` with the model's transitions, into
     /// `out[range]`; invalid BIO moves (O → I-X, B-X → I-Y) are never taken.
-    mutating func decode(_ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) {
+    private mutating func decode(_ range: Range<Int>, afterO: Bool, beforeO: Bool, into out: UnsafeMutableBufferPointer<UInt8>) {
         let T = NERTag.count
         let n = range.count
-        if lattice.count < n * T { lattice = [Float](repeating: 0, count: n * T); back = [UInt8](repeating: 0, count: n * T) }
+        if lattice.count < n * T {
+            lattice = [Float](repeating: 0, count: max(n * T, 2 * lattice.count))
+            back = [UInt8](repeating: 0, count: lattice.count)
+        }
         scores.withUnsafeBufferPointer { sc in
             NERTagger.viterbi(scores: UnsafeBufferPointer(rebasing: sc[(range.lowerBound * T)..<(range.upperBound * T)]),
                               transitions: model.transitions, count: n, lattice: &lattice, back: &back,
-                              into: UnsafeMutableBufferPointer(rebasing: out[range]))
+                              into: UnsafeMutableBufferPointer(rebasing: out[range]), afterO: afterO, beforeO: beforeO)
         }
     }
 
-    /// The Viterbi recursion itself (also used by the trainer). O(n · T²).
+    /// The Viterbi recursion itself (also used by the trainer). `afterO`: the tokens follow
+    /// an O (else they start a sentence); `beforeO`: an O follows them. Written for the BIO
+    /// tag set: O and B-X may follow any tag (9 candidates), I-X only B-X or I-X (2), nothing
+    /// starts with I-X. O(n · 53).
     static func viterbi(scores S: UnsafeBufferPointer<Float>, transitions: [Float], count n: Int,
-                        lattice: inout [Float], back: inout [UInt8], into out: UnsafeMutableBufferPointer<UInt8>) {
+                        lattice: inout [Float], back: inout [UInt8], into out: UnsafeMutableBufferPointer<UInt8>,
+                        afterO: Bool = false, beforeO: Bool = false) {
         let T = NERTag.count
-        let allowed = NERTagger.allowed
+        precondition(T == 9, "viterbi is written for four entity types")
         lattice.withUnsafeMutableBufferPointer { L in
             back.withUnsafeMutableBufferPointer { B in
-                    transitions.withUnsafeBufferPointer { Tr in
-                        for t in 0..<T {
-                            L[t] = allowed[t] ? S[t] + Tr[t] : -Float.infinity
-                        }
-                        var i = 1
-                        while i < n {
-                            let prev = (i - 1) * T, cur = i * T
-                            for t in 0..<T {
-                                var best = -Float.infinity
-                                var arg = 0
-                                for p in 0..<T where allowed[(p + 1) * T + t] {
-                                    let v = L[prev + p] + Tr[(p + 1) * T + t]
-                                    if v > best { best = v; arg = p }
-                                }
-                                L[cur + t] = best + S[cur + t]
-                                B[cur + t] = UInt8(arg)
-                            }
-                            i += 1
-                        }
-                        var best = -Float.infinity
-                        var arg = 0
-                        let last = (n - 1) * T
-                        for t in 0..<T where L[last + t] > best { best = L[last + t]; arg = t }
-                        var j = n - 1
-                        while j >= 0 {
-                            out[j] = UInt8(arg)
-                            if j > 0 { arg = Int(B[j * T + arg]) }
-                            j -= 1
-                        }
+                transitions.withUnsafeBufferPointer { Tr in
+                    let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
+                    for t in 0..<T {
+                        L[t] = t != 0 && t & 1 == 0 ? -Float.infinity : S[t] + Tr[start + t]
                     }
+                    var i = 1
+                    while i < n {
+                        let prev = (i - 1) * T, cur = i * T
+                        var t = 0
+                        while t < T {
+                            // O (t = 0) or B-X (t odd): any predecessor, first best wins.
+                            var best = L[prev] + Tr[T + t]
+                            var arg = 0
+                            for p in 1..<T {
+                                let v = L[prev + p] + Tr[(p + 1) * T + t]
+                                if v > best { best = v; arg = p }
+                            }
+                            L[cur + t] = best + S[cur + t]
+                            B[cur + t] = UInt8(arg)
+                            if t > 0 {
+                                // I-X (t + 1): after B-X (t) or I-X (t + 1).
+                                let u = t + 1
+                                let fromB = L[prev + t] + Tr[(t + 1) * T + u]
+                                let fromI = L[prev + u] + Tr[(u + 1) * T + u]
+                                if fromI > fromB {
+                                    L[cur + u] = fromI + S[cur + u]; B[cur + u] = UInt8(u)
+                                } else {
+                                    L[cur + u] = fromB + S[cur + u]; B[cur + u] = UInt8(t)
+                                }
+                            }
+                            t += t == 0 ? 1 : 2
+                        }
+                        i += 1
+                    }
+                    var best = -Float.infinity
+                    var arg = 0
+                    let last = (n - 1) * T
+                    for t in 0..<T {
+                        let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
+                        if v > best { best = v; arg = t }
+                    }
+                    var j = n - 1
+                    while j >= 0 {
+                        out[j] = UInt8(arg)
+                        if j > 0 { arg = Int(B[j * T + arg]) }
+                        j -= 1
+                    }
+                }
             }
         }
     }
-
-    /// `allowed[t]` for the start row, `allowed[(p + 1) * T + t]` after tag p.
-    static let allowed: [Bool] = {
-        let T = NERTag.count
-        var a = [Bool](repeating: true, count: (T + 1) * T)
-        for t in 0..<T {
-            let next = NERTag(rawValue: UInt8(t))
-            a[t] = !next.isInside
-            for p in 0..<T { a[(p + 1) * T + t] = NERTag(rawValue: UInt8(p)).allows(next) }
-        }
-        return a
-    }()
 }

@@ -36,6 +36,47 @@ import GleanerTestSupport
         #expect(out.map { NERTag(rawValue: $0).description } == ["B-PER", "O"])
     }
 
+    @Test func packedRowsAreTagMinusO() {
+        let m = toyModel()
+        let T = NERTag.count
+        for r in 0..<(1 << m.rowBits) {
+            for t in 0..<8 {
+                let want = m.weights[r * T + 1 + t] - m.weights[r * T]
+                #expect(abs(Float(m.packed[r][t]) * m.scale - want) <= m.scale / 2 + 1e-6)
+            }
+        }
+    }
+
+    @Test func spansAroundAnOMatchTheConstrainedBestPath() {
+        // Three tokens, the middle one forced O: decoding [0] before an O and [2] after an O
+        // must find the best valid path through O, found here by brute force.
+        let T = NERTag.count
+        var rng = SplitMix64(seed: 3)
+        func r() -> Float { Float(Int(rng.next() % 200) - 100) / 10 }
+        for _ in 0..<50 {
+            let scores = (0..<(3 * T)).map { _ in r() }
+            let trans = (0..<((T + 1) * T)).map { _ in r() }
+            var best = -Float.infinity, bestPath = (0, 0)
+            for a in 0..<T where !NERTag(rawValue: UInt8(a)).isInside {
+                for c in 0..<T where !NERTag(rawValue: UInt8(c)).isInside {
+                    let v = trans[a] + scores[a] + trans[(a + 1) * T] + scores[T] + trans[T + c] + scores[2 * T + c]
+                    if v > best { best = v; bestPath = (a, c) }
+                }
+            }
+            var lattice = [Float](repeating: 0, count: T), back = [UInt8](repeating: 0, count: T)
+            var out: [UInt8] = [9, 9]
+            scores.withUnsafeBufferPointer { s in
+                out.withUnsafeMutableBufferPointer { o in
+                    NERTagger.viterbi(scores: UnsafeBufferPointer(rebasing: s[0..<T]), transitions: trans, count: 1,
+                                      lattice: &lattice, back: &back, into: UnsafeMutableBufferPointer(rebasing: o[0..<1]), beforeO: true)
+                    NERTagger.viterbi(scores: UnsafeBufferPointer(rebasing: s[(2 * T)..<(3 * T)]), transitions: trans, count: 1,
+                                      lattice: &lattice, back: &back, into: UnsafeMutableBufferPointer(rebasing: o[1..<2]), afterO: true)
+                }
+            }
+            #expect(Int(out[0]) == bestPath.0 && Int(out[1]) == bestPath.1)
+        }
+    }
+
     @Test func roundTripKeepsEverything() throws {
         let m = toyModel()
         let bytes = m.serialized()
