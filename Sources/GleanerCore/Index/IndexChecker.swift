@@ -3,7 +3,7 @@
 /// Checks the manifest's own CRC, each named file's size and CRC-32 against the manifest and
 /// its footer, that term keys are strictly ascending, that every postings list decodes to
 /// exactly `docFreq` ascending doc ids below the segment's document count with frequencies
-/// summing to `totalTermFreq` and decodable positions, that every stored document decodes and
+/// summing to `totalTermFreq`, skip entries that bound their blocks and decodable positions, that every stored document decodes and
 /// carries the id of the ids file, and the deletion files. O(index size).
 public struct IndexChecker {
     /// What a successful check saw.
@@ -79,6 +79,12 @@ public struct IndexChecker {
                     return false
                 }
                 last = Int64(it.doc)
+                if let bound = it.blockBound(for: it.doc),
+                   bound.lastDoc < it.doc || bound.maxFreq < it.freq || bound.minBodyNorm > seg.norm(.body, it.doc)
+                   || bound.minTitleNorm > seg.norm(.title, it.doc) {
+                    problem = fail("post", "skip entry of term \(report.terms) does not bound doc \(it.doc)")
+                    return false
+                }
                 it.positions(into: &positions)
                 count += 1
                 freqs += UInt64(it.freq)

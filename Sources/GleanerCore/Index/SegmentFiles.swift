@@ -11,8 +11,8 @@
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries and per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 1
-    public static let supported = 1 ... 1
+    public static let formatVersion = 2
+    public static let supported = 2 ... 2
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")
