@@ -92,6 +92,28 @@ public final class PostingsIterator {
                           minBodyNorm: postings[base + 16], minTitleNorm: postings[base + 17])
     }
 
+    /// Whether the term has a skip table (more than one block).
+    public var hasSkipTable: Bool { blockCount > 1 }
+
+    /// For a term of one block: the bound of that block, computed by reading it (norm codes
+    /// from `norms`: body and title of a doc). Decodes the block if no move has yet; keeps the
+    /// iteration where it is. nil for longer or corrupt terms.
+    public func singleBlockBound(norms: (UInt32) -> (body: UInt8, title: UInt8)) -> BlockBound? {
+        guard blockCount == 1, !isCorrupt else { return nil }
+        if block < 0 {
+            guard decode(0, at: blocksStart) else { _ = fail(); return nil }
+        }
+        guard block == 0, count > 0 else { return nil }
+        var bound = BlockBound(lastDoc: buffer[count - 1], maxFreq: 0, minBodyNorm: .max, minTitleNorm: .max)
+        for i in 0 ..< count {
+            bound.maxFreq = max(bound.maxFreq, buffer[128 + i])
+            let n = norms(buffer[i])
+            bound.minBodyNorm = min(bound.minBodyNorm, n.body)
+            bound.minTitleNorm = min(bound.minTitleNorm, n.title)
+        }
+        return bound
+    }
+
     /// The first block ≥ `from` whose last doc is ≥ `target` (galloping, then binary search).
     private func findBlock(_ target: UInt32, from: Int) -> Int? {
         guard from < blockCount else { return nil }

@@ -30,6 +30,15 @@ public class Scorer {
     /// An upper bound of `score()` over every document (for MaxScore pruning); infinite when unknown.
     public var maxScore: Float { .infinity }
 
+    /// A bound of `score()` over the documents from `target` (≥ the current doc) to `upTo`
+    /// inclusive, from the postings' skip entries (block-max pruning); by default the global
+    /// `maxScore` over every document. Moves no iterator.
+    public func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) { (maxScore, Scorer.noMoreDocs - 1) }
+
+    /// The `matchedClauses` of every document this scorer matches, when it is the same for all
+    /// of them (then whole blocks can be skipped by score alone); nil otherwise.
+    public var fixedTier: Int? { nil }
+
     /// Whether any underlying postings were found corrupt.
     public var isCorrupt: Bool { false }
 }

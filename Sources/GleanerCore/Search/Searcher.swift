@@ -166,8 +166,16 @@ public final class Searcher {
             }
             let scorer = try prepared.scorer(segment)
             counter?.begin(segment)
+            // Block-max pruning (relevance order, no facets, past the exactly counted hits): when
+            // every match has the same tier, whole blocks whose score bound cannot enter are skipped.
+            let fixedTier = prunable ? scorer.fixedTier.map { tiered ? $0 : 0 } : nil
             while true {
-                let d = scorer.next()
+                var d = scorer.next()
+                if let tier = fixedTier, d != Scorer.noMoreDocs, collector.total >= options.exactTotalThreshold,
+                   let min = collector.minimum {
+                    let skipped = Searcher.skipHopeless(scorer, from: d, tier: tier, threshold: min)
+                    if skipped != d { exact = false; d = skipped }
+                }
                 if d == Scorer.noMoreDocs { break }
                 if segment.isDeleted(d) { continue }
                 counter?.add(d)
@@ -178,6 +186,21 @@ public final class Searcher {
         }
         counter?.finish()
         return Run(hits: collector.sorted(), total: collector.total, exact: exact, counter: counter)
+    }
+
+    /// From `doc`, the first document of `scorer` that may still beat `threshold`: windows whose
+    /// block bound cannot are skipped without scoring (their documents are not counted).
+    static func skipHopeless(_ scorer: Scorer, from doc: UInt32, tier: Int, threshold: SearchHit) -> UInt32 {
+        guard threshold.key == 0, tier <= threshold.tier else { return doc }
+        if tier < threshold.tier { return Scorer.noMoreDocs }
+        var d = doc
+        while d != Scorer.noMoreDocs {
+            let (bound, upTo) = scorer.blockMax(at: d)
+            if bound > threshold.score { return d }
+            guard upTo < Scorer.noMoreDocs - 1 else { return Scorer.noMoreDocs }
+            d = scorer.advance(to: upTo + 1)
+        }
+        return d
     }
 
     func corrupt(_ segment: SegmentReader) -> GleanerError {

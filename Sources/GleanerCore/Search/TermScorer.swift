@@ -8,11 +8,17 @@ final class TermScorer: Scorer {
         self.segment = segment
         self.iterators = iterators.map { (field: $0.0, it: $0.1) }
         self.weight = weight
+        for (_, it) in iterators { it.next() }
+        singleBounds = iterators.map { x in
+            x.1.singleBlockBound { d in Int(d) < segment.docCount ? (segment.norm(.body, d), segment.norm(.title, d)) : (0, 0) }
+        }
         super.init()
-        for x in self.iterators { x.it.next() }
         doc = currentMin()
         started = false
     }
+
+    /// Per iterator of a one-block term: that block's bound (the others have skip tables).
+    private let singleBounds: [PostingsIterator.BlockBound?]
 
     private var started = true
 
@@ -57,6 +63,41 @@ final class TermScorer: Scorer {
         }
         return weight.score(tf: tf, length: length)
     }
+
+    /// Σ over fields of weight × the block's largest frequency, saturated at the smallest
+    /// weighted length the blocks' norm codes allow; the window ends at the first block end.
+    override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
+        guard weight.fieldAverages.isEmpty else { return (maxScore, Scorer.noMoreDocs - 1) }
+        var tf: Float = 0
+        var upTo = Scorer.noMoreDocs - 1
+        var minBody = UInt8.max, minTitle = UInt8.max
+        for (k, x) in iterators.enumerated() {
+            let b: PostingsIterator.BlockBound
+            if x.it.hasSkipTable {
+                guard let found = x.it.blockBound(for: target) else { continue }
+                b = found
+                upTo = min(upTo, b.lastDoc)
+            } else {
+                guard let found = singleBounds[k] else { return (maxScore, Scorer.noMoreDocs - 1) }
+                if found.lastDoc < target { continue }
+                b = found
+            }
+            tf += weight.fieldWeights[Int(x.field.rawValue)] * Float(b.maxFreq)
+            minBody = min(minBody, b.minBodyNorm)
+            minTitle = min(minTitle, b.minTitleNorm)
+        }
+        if tf == 0 { return (0, upTo) }
+        var length: Float = 0
+        for f in Field.allCases {
+            let w = weight.fieldWeights[Int(f.rawValue)]
+            guard w > 0 else { continue }
+            if f == .body { length += w * FieldNorms.decode(minBody) } else if f == .title { length += w * FieldNorms.decode(minTitle) }
+        }
+        // A hair above the exact bound: float rounding must never make it smaller than a score.
+        return (min(weight.score(tf: tf, length: length) * 1.0001, maxScore), upTo)
+    }
+
+    override var fixedTier: Int? { 1 }
 
     override var cost: Int { iterators.reduce(0) { $0 + Int($1.it.docFreq) } }
     /// BM25 saturates below `idf` (tf / (tf + norm) < 1).
