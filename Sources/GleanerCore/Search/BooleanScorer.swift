@@ -73,12 +73,12 @@ final class BooleanScorer: SeekingScorer {
         var bound: Float = 0
         var upTo = Scorer.noMoreDocs - 1
         for c in must {
-            let b = c.blockMax(at: target)
+            let b = c.cachedBlockMax(at: target)
             bound += b.bound
             upTo = min(upTo, b.upTo)
         }
         for c in should {
-            let b = c.blockMax(at: target)
+            let b = c.cachedBlockMax(at: target)
             bound += b.bound
             upTo = min(upTo, b.upTo)
         }

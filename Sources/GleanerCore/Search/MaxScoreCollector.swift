@@ -61,7 +61,7 @@ struct MaxScoreCollector {
                 var total: Float = 0
                 var upTo = Scorer.noMoreDocs - 1
                 for i in 0 ..< n {
-                    let b = scorers[i].blockMax(at: d)
+                    let b = scorers[i].cachedBlockMax(at: d)
                     blockBounds[i] = b.bound
                     total += b.bound
                     upTo = min(upTo, b.upTo)

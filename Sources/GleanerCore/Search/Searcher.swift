@@ -195,7 +195,7 @@ public final class Searcher {
         if tier < threshold.tier { return Scorer.noMoreDocs }
         var d = doc
         while d != Scorer.noMoreDocs {
-            let (bound, upTo) = scorer.blockMax(at: d)
+            let (bound, upTo) = scorer.cachedBlockMax(at: d)
             if bound > threshold.score { return d }
             guard upTo < Scorer.noMoreDocs - 1 else { return Scorer.noMoreDocs }
             d = scorer.advance(to: upTo + 1)

@@ -87,12 +87,11 @@ final class TermScorer: Scorer {
             minTitle = min(minTitle, b.minTitleNorm)
         }
         if tf == 0 { return (0, upTo) }
+        // Other fields of the scope add lengths ≥ 0: leaving them out keeps a lower bound.
         var length: Float = 0
-        for f in Field.allCases {
-            let w = weight.fieldWeights[Int(f.rawValue)]
-            guard w > 0 else { continue }
-            if f == .body { length += w * FieldNorms.decode(minBody) } else if f == .title { length += w * FieldNorms.decode(minTitle) }
-        }
+        let wb = weight.fieldWeights[Int(Field.body.rawValue)], wt = weight.fieldWeights[Int(Field.title.rawValue)]
+        if wb > 0 { length += wb * FieldNorms.decode(minBody) }
+        if wt > 0 { length += wt * FieldNorms.decode(minTitle) }
         // A hair above the exact bound: float rounding must never make it smaller than a score.
         return (min(weight.score(tf: tf, length: length) * 1.0001, maxScore), upTo)
     }
