@@ -65,6 +65,8 @@ public struct IndexChecker {
                 return false
             }
             previous = k
+            let field = Field(rawValue: k.first ?? 0) ?? .body
+            let other = Field(rawValue: PostingsWriter.otherField(field.rawValue)) ?? .title
             guard info.postingsOffset <= seg.postings.count, info.positionsOffset <= seg.positions.count else {
                 problem = fail("terms", "postings offset out of range at term \(report.terms)")
                 return false
@@ -80,8 +82,9 @@ public struct IndexChecker {
                 }
                 last = Int64(it.doc)
                 if let bound = it.blockBound(for: it.doc),
-                   bound.lastDoc < it.doc || bound.maxFreq < it.freq || bound.minBodyNorm > seg.norm(.body, it.doc)
-                   || bound.minTitleNorm > seg.norm(.title, it.doc) {
+                   bound.lastDoc < it.doc || bound.maxFreq < it.freq
+                   || bound.minLengthRatio > PostingsWriter.lengthRatio(norm: seg.norm(field, it.doc), freq: it.freq)
+                   || bound.minOtherNorm > seg.norm(other, it.doc) {
                     problem = fail("post", "skip entry of term \(report.terms) does not bound doc \(it.doc)")
                     return false
                 }

@@ -73,12 +73,13 @@ public final class PostingsIterator {
     @inline(__always)
     private func lastDoc(ofBlock b: Int) -> UInt32 { entryUInt32(b, 0) }
 
-    /// A block's score bound: its last doc, largest frequency, smallest body and title norm codes.
+    /// A block's score bound: its last doc, largest frequency, smallest `decode(norm) / freq` in
+    /// the term's field and smallest norm code of the other text field (`PostingsWriter.otherField`).
     public struct BlockBound: Sendable {
         public var lastDoc: UInt32
         public var maxFreq: UInt32
-        public var minBodyNorm: UInt8
-        public var minTitleNorm: UInt8
+        public var minLengthRatio: Float
+        public var minOtherNorm: UInt8
     }
 
     /// The bound of the block holding the first document ≥ `target` (at or after the current
@@ -87,29 +88,29 @@ public final class PostingsIterator {
     public func blockBound(for target: UInt32) -> BlockBound? {
         guard blockCount > 1, !isCorrupt else { return nil }
         guard let b = findBlock(target, from: max(block, 0)) else { return nil }
-        let base = skipStart + b * PostingsIterator.entrySize
+        let ratio = Float(bitPattern: entryUInt32(b, 4))
         return BlockBound(lastDoc: lastDoc(ofBlock: b), maxFreq: entryUInt32(b, 3),
-                          minBodyNorm: postings[base + 16], minTitleNorm: postings[base + 17])
+                          minLengthRatio: ratio >= 0 ? ratio : 0, minOtherNorm: postings[skipStart + b * PostingsIterator.entrySize + 20])
     }
 
     /// Whether the term has a skip table (more than one block).
     public var hasSkipTable: Bool { blockCount > 1 }
 
-    /// For a term of one block: the bound of that block, computed by reading it (norm codes
-    /// from `norms`: body and title of a doc). Decodes the block if no move has yet; keeps the
-    /// iteration where it is. nil for longer or corrupt terms.
-    public func singleBlockBound(norms: (UInt32) -> (body: UInt8, title: UInt8)) -> BlockBound? {
+    /// For a term of one block: the bound of that block, computed by reading it (`norms` gives a
+    /// doc's norm codes in the term's field and in the other text field). Decodes the block if
+    /// no move has yet; keeps the iteration where it is. nil for longer or corrupt terms.
+    public func singleBlockBound(norms: (UInt32) -> (own: UInt8, other: UInt8)) -> BlockBound? {
         guard blockCount == 1, !isCorrupt else { return nil }
         if block < 0 {
             guard decode(0, at: blocksStart) else { _ = fail(); return nil }
         }
         guard block == 0, count > 0 else { return nil }
-        var bound = BlockBound(lastDoc: buffer[count - 1], maxFreq: 0, minBodyNorm: .max, minTitleNorm: .max)
+        var bound = BlockBound(lastDoc: buffer[count - 1], maxFreq: 0, minLengthRatio: .infinity, minOtherNorm: .max)
         for i in 0 ..< count {
             bound.maxFreq = max(bound.maxFreq, buffer[128 + i])
             let n = norms(buffer[i])
-            bound.minBodyNorm = min(bound.minBodyNorm, n.body)
-            bound.minTitleNorm = min(bound.minTitleNorm, n.title)
+            bound.minLengthRatio = min(bound.minLengthRatio, PostingsWriter.lengthRatio(norm: n.own, freq: buffer[128 + i]))
+            bound.minOtherNorm = min(bound.minOtherNorm, n.other)
         }
         return bound
     }

@@ -4,8 +4,9 @@
 /// A term's documents go in blocks of `blockSize`: full blocks bit-packed (doc deltas, then
 /// frequencies − 1), the last partial block as VInts. A term of more than one block starts with
 /// a skip table of fixed-width entries, one per block: last doc id, where the block's postings
-/// and positions end, and the block's largest frequency and smallest body/title norm codes (a
-/// score bound for block-max pruning). Positions of one block's documents are packed in chunks
+/// and positions end, and a score bound for block-max pruning (the block's largest frequency,
+/// smallest length-to-frequency ratio in the term's field, smallest length code of the other
+/// text field). Positions of one block's documents are packed in chunks
 /// of 128 values (the first position of each document absolute, then deltas).
 ///
 /// Use: `startTerm` → `add` per document in ascending order → `finishTerm`. O(postings +
@@ -15,8 +16,19 @@ struct PostingsWriter {
     /// Positions per packed chunk.
     static let chunkSize = 128
     /// Bytes of one skip entry: u32 lastDoc, u32 postingsEnd, u32 positionsEnd, u32 maxFreq,
-    /// u8 minimum body norm code, u8 minimum title norm code.
-    static let skipEntrySize = 18
+    /// f32 minLengthRatio, u8 minOtherNorm.
+    static let skipEntrySize = 21
+
+    /// The text field whose length a skip entry bounds besides the term's own: title for body
+    /// terms, body for every other field.
+    static func otherField(_ field: UInt8) -> UInt8 { field == Field.body.rawValue ? Field.title.rawValue : Field.body.rawValue }
+
+    /// `decode(norm) / freq`, rounded down to a `Float` (a lower bound of the exact ratio).
+    static func lengthRatio(norm: UInt8, freq: UInt32) -> Float {
+        let r = Double(FieldNorms.decode(norm)) / Double(freq)
+        let f = Float(r)
+        return Double(f) > r ? f.nextDown : f
+    }
 
     private(set) var post: ByteWriter
     private(set) var pos: ByteWriter
@@ -33,6 +45,7 @@ struct PostingsWriter {
     private var blockCount = 0
     private var previousLast: UInt32 = 0
     private var lastAdded: Int64 = -1
+    private var field: UInt8 = 0
 
     init(segment: String, norms: [[UInt8]], postingsCapacity: Int, positionsCapacity: Int) {
         self.norms = norms
@@ -44,8 +57,10 @@ struct PostingsWriter {
         freqs.reserveCapacity(PostingsWriter.blockSize)
     }
 
-    /// Begins a term; returns the file offsets its postings and positions start at.
-    mutating func startTerm() -> (postings: UInt64, positions: UInt64) {
+    /// Begins a term of `field` (the key's first byte); returns the file offsets its postings
+    /// and positions start at.
+    mutating func startTerm(field: UInt8) -> (postings: UInt64, positions: UInt64) {
+        self.field = field
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         blockPositions.removeAll(keepingCapacity: true)
@@ -90,11 +105,13 @@ struct PostingsWriter {
     private mutating func flushBlock() {
         let n = docs.count
         var maxFreq: UInt32 = 0
-        var minBody = UInt8.max, minTitle = UInt8.max
+        var minRatio = Float.infinity
+        var minOther = UInt8.max
+        let other = PostingsWriter.otherField(field)
         for i in 0 ..< n {
             maxFreq = max(maxFreq, freqs[i])
-            minBody = min(minBody, norm(.body, docs[i]))
-            minTitle = min(minTitle, norm(.title, docs[i]))
+            minRatio = min(minRatio, PostingsWriter.lengthRatio(norm: norm(field, docs[i]), freq: freqs[i]))
+            minOther = min(minOther, norm(other, docs[i]))
         }
         if n == PostingsWriter.blockSize {
             scratch.removeAll(keepingCapacity: true)
@@ -129,8 +146,8 @@ struct PostingsWriter {
         skip.writeUInt32(UInt32(postingsEnd))
         skip.writeUInt32(UInt32(positionsEnd))
         skip.writeUInt32(maxFreq)
-        skip.writeByte(minBody)
-        skip.writeByte(minTitle)
+        skip.writeUInt32(minRatio.bitPattern)
+        skip.writeByte(minOther)
         previousLast = docs[n - 1]
         blockCount += 1
         docs.removeAll(keepingCapacity: true)
@@ -140,8 +157,8 @@ struct PostingsWriter {
 
     /// The norm code of `field` in `doc` (0, a valid lower bound, when not known).
     @inline(__always)
-    private func norm(_ field: Field, _ doc: UInt32) -> UInt8 {
-        let f = Int(field.rawValue), d = Int(doc)
+    private func norm(_ field: UInt8, _ doc: UInt32) -> UInt8 {
+        let f = Int(field), d = Int(doc)
         return f < norms.count && d < norms[f].count ? norms[f][d] : 0
     }
 

@@ -104,8 +104,9 @@ public struct SegmentWriter {
         var k = 0
         positions.withUnsafeBufferPointer { positions in
             for id in sorted {
-                let offsets = postingsWriter.startTerm()
-                dict.add(key: terms.key(id), docFreq: docFreqs[id], totalTermFreq: totalFreqs[id],
+                let key = terms.key(id)
+                let offsets = postingsWriter.startTerm(field: key.first ?? 0)
+                dict.add(key: key, docFreq: docFreqs[id], totalTermFreq: totalFreqs[id],
                          postingsOffset: offsets.postings, positionsOffset: offsets.positions)
                 for _ in 0 ..< Int(docFreqs[id]) {
                     let p = Int(order[k])

@@ -106,7 +106,11 @@ public final class Searcher {
             if let expanded = try feedbackQuery(prepared, hits: first.hits, context: context, options: options) { prepared = expanded }
         }
         var depth = wanted
-        if relevance && options.proximity.enabled { depth = max(depth, options.proximity.rerankDepth) }
+        // Proximity needs two query words: without them the page depth is enough (and prunes
+        // sooner), unless collapsing, whose "similar" lists come from the deeper run.
+        if relevance && options.proximity.enabled && (context.scoringTerms.count >= 2 || options.collapse) {
+            depth = max(depth, options.proximity.rerankDepth)
+        }
         if relevance && options.fusion.enabled { depth = max(depth, options.fusion.depth) }
         if options.collapse { depth = depth * 2 + 10 }
         let entityFacets = options.canonicalEntities && options.facets.contains { $0.column.flatMap(EntityCatalog.type(of:)) != nil }

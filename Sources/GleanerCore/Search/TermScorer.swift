@@ -10,7 +10,10 @@ final class TermScorer: Scorer {
         self.weight = weight
         for (_, it) in iterators { it.next() }
         singleBounds = iterators.map { x in
-            x.1.singleBlockBound { d in Int(d) < segment.docCount ? (segment.norm(.body, d), segment.norm(.title, d)) : (0, 0) }
+            x.1.singleBlockBound { d in
+                guard Int(d) < segment.docCount, let other = Field(rawValue: PostingsWriter.otherField(x.0.rawValue)) else { return (0, 0) }
+                return (segment.norm(x.0, d), segment.norm(other, d))
+            }
         }
         super.init()
         doc = currentMin()
@@ -64,37 +67,56 @@ final class TermScorer: Scorer {
         return weight.score(tf: tf, length: length)
     }
 
-    /// Σ over fields of weight × the block's largest frequency, saturated at the smallest
-    /// weighted length the blocks' norm codes allow; the window ends at the first block end.
+    /// A bound from the skip entries of the blocks holding `target` (window: up to the first
+    /// block end). For a document in iterator `i`'s block, with `x = w_i · tf_i ≤ X_i = w_i ·
+    /// maxFreq_i`, the other iterators add at most `c_i = Σ_j X_j` to the combined frequency;
+    /// its weighted length is at least `r_i · x` (the block's smallest length/frequency ratio)
+    /// plus `m_i`, the other text field's smallest length. BM25F's `t / (t + A + B·L)`
+    /// (`A = k1(1 − b)`, `B = k1·b / avgL`) is then at most `g(x) = (x + c) / ((1 + B·r)·x + c
+    /// + A + B·m)`, monotone in `x`: its larger end, `g(0)` or `g(X)`. The bound is the largest
+    /// over the iterators.
     override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
         guard weight.fieldAverages.isEmpty else { return (maxScore, Scorer.noMoreDocs - 1) }
-        var tf: Float = 0
         var upTo = Scorer.noMoreDocs - 1
-        var minBody = UInt8.max, minTitle = UInt8.max
+        var total: Float = 0
+        let n = iterators.count
+        if bounds.count != n { bounds = Array(repeating: nil, count: n) }
         for (k, x) in iterators.enumerated() {
-            let b: PostingsIterator.BlockBound
+            var b: PostingsIterator.BlockBound?
             if x.it.hasSkipTable {
-                guard let found = x.it.blockBound(for: target) else { continue }
-                b = found
-                upTo = min(upTo, b.lastDoc)
+                b = x.it.blockBound(for: target)
+                if let found = b { upTo = min(upTo, found.lastDoc) }
             } else {
                 guard let found = singleBounds[k] else { return (maxScore, Scorer.noMoreDocs - 1) }
-                if found.lastDoc < target { continue }
-                b = found
+                b = found.lastDoc < target ? nil : found
             }
-            tf += weight.fieldWeights[Int(x.field.rawValue)] * Float(b.maxFreq)
-            minBody = min(minBody, b.minBodyNorm)
-            minTitle = min(minTitle, b.minTitleNorm)
+            bounds[k] = b
+            if let found = b { total += weight.fieldWeights[Int(x.field.rawValue)] * Float(found.maxFreq) }
         }
-        if tf == 0 { return (0, upTo) }
-        // Other fields of the scope add lengths ≥ 0: leaving them out keeps a lower bound.
-        var length: Float = 0
-        let wb = weight.fieldWeights[Int(Field.body.rawValue)], wt = weight.fieldWeights[Int(Field.title.rawValue)]
-        if wb > 0 { length += wb * FieldNorms.decode(minBody) }
-        if wt > 0 { length += wt * FieldNorms.decode(minTitle) }
+        let a = weight.k1 * (1 - weight.b), scale = weight.k1 * weight.b / max(weight.averageLength, 1)
+        var best: Float = 0
+        for (k, x) in iterators.enumerated() {
+            guard let found = bounds[k] else { continue }
+            let own = x.field.rawValue
+            let w = weight.fieldWeights[Int(own)]
+            let bigX = w * Float(found.maxFreq)
+            let c = total - bigX
+            let r = found.minLengthRatio.isFinite ? found.minLengthRatio : 0
+            let other = PostingsWriter.otherField(own)
+            let m = weight.fieldWeights[Int(other)] * FieldNorms.decode(found.minOtherNorm)
+            let base = c + a + scale * m
+            guard base > 0 else { return (maxScore, upTo) }
+            let g0 = c / base
+            let gx = (bigX + c) / ((1 + scale * r) * bigX + base)
+            best = max(best, g0, gx)
+        }
+        if best == 0 { return (0, upTo) }
         // A hair above the exact bound: float rounding must never make it smaller than a score.
-        return (min(weight.score(tf: tf, length: length) * 1.0001, maxScore), upTo)
+        return (min(weight.idf * (best + weight.floor) * 1.0001, maxScore), upTo)
     }
+
+    /// Scratch of `blockMax`: each iterator's block bound at the target.
+    private var bounds: [PostingsIterator.BlockBound?] = []
 
     override var fixedTier: Int? { 1 }
 
