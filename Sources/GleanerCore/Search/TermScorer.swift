@@ -15,10 +15,20 @@ final class TermScorer: Scorer {
                 return (segment.norm(x.0, d), segment.norm(other, d))
             }
         }
+        scoredFields = Field.allCases.compactMap { f in
+            let w = weight.fieldWeights[Int(f.rawValue)]
+            return w > 0 ? (f, w) : nil
+        }
+        iteratorWeights = iterators.map { weight.fieldWeights[Int($0.0.rawValue)] }
         super.init()
         doc = currentMin()
         started = false
     }
+
+    /// The fields of the scope with their weights, in `Field` order (the summed length).
+    private let scoredFields: [(field: Field, weight: Float)]
+    /// Each iterator's field weight.
+    private let iteratorWeights: [Float]
 
     /// Per iterator of a one-block term: that block's bound (the others have skip tables).
     private let singleBounds: [PostingsIterator.BlockBound?]
@@ -57,12 +67,9 @@ final class TermScorer: Scorer {
         }
         var tf: Float = 0
         var length: Float = 0
-        for f in Field.allCases {
-            let w = weight.fieldWeights[Int(f.rawValue)]
-            if w > 0 { length += w * FieldNorms.decode(segment.norm(f, doc)) }
-        }
-        for x in iterators where x.it.doc == doc {
-            tf += weight.fieldWeights[Int(x.field.rawValue)] * Float(x.it.freq)
+        for (f, w) in scoredFields { length += w * FieldNorms.decode(segment.norm(f, doc)) }
+        for i in iterators.indices where iterators[i].it.doc == doc {
+            tf += iteratorWeights[i] * Float(iterators[i].it.freq)
         }
         return weight.score(tf: tf, length: length)
     }
