@@ -4,6 +4,9 @@
 # ../shared/bench/queries.txt (after a warm-up pass), then the time of a cold
 # `gleaner search` process (start, open, search, print top 10).
 # Usage: Scripts/bench-query.sh [N]   (default 10000)
+# GLEANER_BENCH_INDEX=DIR puts the index in DIR instead of bench-corpus/N/index (keep it
+# private when bench-corpus is shared); GLEANER_BENCH_INDEX_ARGS adds options to
+# `gleaner index` (e.g. --no-entities: entities do not change query cost).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n="${1:-10000}"
@@ -14,10 +17,15 @@ gleaner_install_deps
 gleaner_build_release
 bin="$root/.build/release/gleaner"
 corpus="$(gleaner_bench_corpus "$n")"
-index="$root/bench-corpus/$n/index"
-"$bin" index "$corpus" --index "$index" --quiet >&2
+index="${GLEANER_BENCH_INDEX:-$root/bench-corpus/$n/index}"
+# shellcheck disable=SC2086
+"$bin" index "$corpus" --index "$index" --quiet ${GLEANER_BENCH_INDEX_ARGS:-} >&2
+echo "index: $index, $(du -sb "$index" | cut -f1) bytes"
+for ext in terms post pos; do
+    echo "  .$ext $(cat "$index"/*."$ext" | wc -c) bytes"
+done
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-"$bin" bench-query --index "$index" --queries "$shared/bench/queries.txt" --passes 5
+"$bin" bench-query --index "$index" --queries "$shared/bench/queries.txt" --passes 5 --slowest 5
 # Cold process: start, open the index, search, print the top 10; median of 21 runs.
 python3 - "$bin" "$index" <<'PY'
 import subprocess, sys, time

@@ -15,6 +15,7 @@ struct BenchQueryCommand: ParsableCommand {
     @Option(help: "Results per query.") var limit: Int = 10
     @Option(help: "Passes over the query set (after one warm-up pass).") var passes: Int = 3
     @Option(help: "How words combine: default, all, any.") var match: String = "default"
+    @Option(help: "Also list the N slowest queries (median over the passes).") var slowest: Int = 0
 
     func run() throws {
         do {
@@ -22,11 +23,12 @@ struct BenchQueryCommand: ParsableCommand {
             let searcher = Searcher(reader: reader)
             let lines = String(decoding: try FileIO.read(queries), as: UTF8.self).split(separator: "\n")
             var parsed: [(category: String, query: Query)] = []
+            var texts: [String] = []
             for l in lines {
                 let parts = l.split(separator: "\t", maxSplits: 1)
                 let text = String(parts.count == 2 ? parts[1] : parts[0])
                 let category = parts.count == 2 ? String(parts[0]) : "all"
-                if let q = try? QueryParser.parse(text) { parsed.append((category, q)) }
+                if let q = try? QueryParser.parse(text) { parsed.append((category, q)); texts.append(text) }
             }
             var options = Searcher.Options()
             options.limit = limit
@@ -34,14 +36,16 @@ struct BenchQueryCommand: ParsableCommand {
             for (_, q) in parsed { _ = try searcher.search(q, options: options) }
             var times: [Double] = []
             var byCategory: [String: [Double]] = [:]
+            var byQuery = [[Double]](repeating: [], count: parsed.count)
             for _ in 0 ..< max(passes, 1) {
-                for (c, q) in parsed {
+                for (i, (c, q)) in parsed.enumerated() {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     let r = try searcher.search(q, options: options)
                     for h in r.hits { _ = try reader.id(h.doc) }
                     let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
                     times.append(ms)
                     byCategory[c, default: []].append(ms)
+                    byQuery[i].append(ms)
                 }
             }
             func pct(_ xs: [Double], _ p: Double) -> Double {
@@ -53,7 +57,12 @@ struct BenchQueryCommand: ParsableCommand {
                          parsed.count, passes, reader.documentCount, pct(times, 0.5), pct(times, 0.95), mean))
             for c in byCategory.keys.sorted() {
                 let xs = byCategory[c]!
-                print(String(format: "  %-10@ p50 %.3f ms  p95 %.3f ms", c as NSString, pct(xs, 0.5), pct(xs, 0.95)))
+                print(String(format: "  %-10@ p50 %.3f ms  p95 %.3f ms  mean %.3f ms", c as NSString, pct(xs, 0.5), pct(xs, 0.95),
+                             xs.reduce(0, +) / Double(xs.count)))
+            }
+            let medians = byQuery.map { pct($0, 0.5) }
+            for i in medians.indices.sorted(by: { medians[$0] > medians[$1] }).prefix(max(slowest, 0)) {
+                print(String(format: "  slow %.3f ms  %@ %@", medians[i], parsed[i].category as NSString, texts[i] as NSString))
             }
         } catch { CLIErrors.exit(for: error) }
     }

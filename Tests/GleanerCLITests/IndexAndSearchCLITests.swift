@@ -16,6 +16,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.path + "/MANIFEST"))
     }
 
+    /// An index of an older format: `search` and `check` fail with one line, `index` rebuilds it.
+    @Test func olderFormatIsRefusedThenRebuilt() throws {
+        let dir = TempDirectory()
+        let old = RepoPaths.fixtures + "/golden-index-v1"
+        for name in try FileManager.default.contentsOfDirectory(atPath: old) {
+            try FileManager.default.copyItem(atPath: old + "/" + name, toPath: dir.path + "/" + name)
+        }
+        for args in [["search", "ferry", "--index", dir.path], ["check", "--index", dir.path]] {
+            let r = try CLIRunner.run(args)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("older than supported") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        }
+        let rebuilt = try CLIRunner.run(["index", RepoPaths.fixtures + "/search-corpus", "--index", dir.path, "--no-entities"])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stderr.contains("rebuilding the whole index") && rebuilt.stderr.split(separator: "\n").count == 1, "\(rebuilt.stderr)")
+        #expect(try CLIRunner.run(["search", "ferry", "--index", dir.path]).status == 0)
+    }
+
     @Test func wordsSearchRanksWagnerArticles() throws {
         let r = try CLIRunner.run(["search", "wagner group mercenaries", "--index", index, "--json", "--limit", "5"])
         #expect(r.status == 0, "\(r.stderr)")

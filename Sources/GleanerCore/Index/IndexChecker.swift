@@ -3,7 +3,7 @@
 /// Checks the manifest's own CRC, each named file's size and CRC-32 against the manifest and
 /// its footer, that term keys are strictly ascending, that every postings list decodes to
 /// exactly `docFreq` ascending doc ids below the segment's document count with frequencies
-/// summing to `totalTermFreq` and decodable positions, that every stored document decodes and
+/// summing to `totalTermFreq`, skip entries that bound their blocks and decodable positions, that every stored document decodes and
 /// carries the id of the ids file, and the deletion files. O(index size).
 public struct IndexChecker {
     /// What a successful check saw.
@@ -65,6 +65,8 @@ public struct IndexChecker {
                 return false
             }
             previous = k
+            let field = Field(rawValue: k.first ?? 0) ?? .body
+            let other = Field(rawValue: PostingsWriter.otherField(field.rawValue)) ?? .title
             guard info.postingsOffset <= seg.postings.count, info.positionsOffset <= seg.positions.count else {
                 problem = fail("terms", "postings offset out of range at term \(report.terms)")
                 return false
@@ -79,6 +81,13 @@ public struct IndexChecker {
                     return false
                 }
                 last = Int64(it.doc)
+                if let bound = it.blockBound(for: it.doc),
+                   bound.lastDoc < it.doc || bound.maxFreq < it.freq
+                   || bound.minLengthRatio > PostingsWriter.lengthRatio(norm: seg.norm(field, it.doc), freq: it.freq)
+                   || bound.minOtherNorm > seg.norm(other, it.doc) {
+                    problem = fail("post", "skip entry of term \(report.terms) does not bound doc \(it.doc)")
+                    return false
+                }
                 it.positions(into: &positions)
                 count += 1
                 freqs += UInt64(it.freq)

@@ -71,7 +71,15 @@ public final class Indexer {
         defer { withExtendedLifetime(lock) {} }
         // Leftovers of a build that died are removed; the committed index is never touched.
         let onDisk: Manifest?
-        do { onDisk = try Manifest.read(from: directory) } catch GleanerError.noIndex { onDisk = nil; removeUnreferencedFiles(keeping: nil) } catch { onDisk = nil }
+        var notices: [String] = []
+        do { onDisk = try Manifest.read(from: directory) } catch GleanerError.noIndex { onDisk = nil; removeUnreferencedFiles(keeping: nil) } catch let GleanerError.formatTooOld(_, found, supported) {
+            // An index of an older format is rebuilt in full from the sources; its files go first,
+            // so the new segments can take their names (a crash meanwhile leaves the old manifest,
+            // which the next run rebuilds again).
+            notices.append("index format \(found) is older than \(supported.upperBound); rebuilding the whole index")
+            onDisk = nil
+            removeUnreferencedFiles(keeping: nil)
+        } catch { onDisk = nil }
         if let onDisk { removeUnreferencedFiles(keeping: onDisk) }
         let previous = options.full ? nil : onDisk
         let oldSources: SourceTable = {
@@ -84,6 +92,7 @@ public final class Indexer {
         var walker = CorpusWalker(roots: roots)
         let files = try walker.files()
         var report = Report()
+        report.warnings = notices
         if options.entities && (try? EntityRecognizer.loadDefault()) == nil {
             report.warnings.append("entity model not found (set GLEANER_MODEL); indexing without entity facets")
         }

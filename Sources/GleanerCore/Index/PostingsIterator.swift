@@ -1,37 +1,252 @@
-/// Walks one term's postings in one segment: doc ids ascending, with frequency and, on demand,
-/// positions. Decoding is bounds-checked; corrupt data ends the iteration and sets `isCorrupt`.
+/// Walks one term's postings in one segment (format v2, written by `PostingsWriter`): doc ids
+/// ascending, with frequency and, on demand, positions. Decoding is bounds-checked; corrupt data
+/// ends the iteration and sets `isCorrupt`.
 ///
-/// `next()` is O(1) amortised; `advance(to:)` is linear in the docs skipped (format v1 has no
-/// skip data).
+/// Documents are decoded a block (128) at a time into a small buffer. `next()` is O(1)
+/// amortised; `advance(to:)` scans within the current block, else gallops over the term's skip
+/// table (O(log blocks)) and decodes only the target block. Positions are read only when asked
+/// for, straight from the current document's chunk: skipped documents cost no position decoding.
+/// `blockBound(for:)` reads a block's score bound without decoding it (block-max pruning).
+/// Three buffers of 128 `UInt32` are allocated per iterator.
 public final class PostingsIterator {
     public static let noMoreDocs = UInt32.max
+    static let blockSize = PostingsWriter.blockSize
+    static let chunkSize = PostingsWriter.chunkSize
+    static let entrySize = PostingsWriter.skipEntrySize
 
     let postings: UnsafeRawBufferPointer
     let positionsData: UnsafeRawBufferPointer
-    var p: Int
-    var pp: Int
-    var remaining: UInt32
+    public let docFreq: UInt32
+    let needsPositions: Bool
+    /// ceil(docFreq / 128); a skip table exists when > 1.
+    let blockCount: Int
+    /// Absolute offsets: skip table, first block, first position chunk.
+    let skipStart: Int
+    let blocksStart: Int
+    let positionsStart: Int
+
     public private(set) var doc: UInt32 = 0
     public private(set) var freq: UInt32 = 0
-    public let docFreq: UInt32
-    var started = false
-    var positionsPending = 0
     public private(set) var isCorrupt = false
-    let needsPositions: Bool
+
+    /// Decoded block: docs at `buffer[0..<128]`, freqs at `buffer[128..<256]`, one position
+    /// chunk at `buffer[256..<384]`.
+    private let buffer: UnsafeMutablePointer<UInt32>
+    private var block = -1
+    private var count = 0
+    private var index = -1
+    /// Where the block after the current one starts in `postings` (sequential reading).
+    private var nextBlockStart = 0
+    // Positions of the current block.
+    private var posDoc = 0
+    private var posIndex = 0
+    private var blockPositionTotal = -1
+    private var chunkCursor = 0
+    private var chunkByte = 0
+    private var decodedChunk = -1
 
     init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, info: TermInfo, needsPositions: Bool) {
         self.postings = postings
         self.positionsData = positions
-        p = info.postingsOffset
-        pp = info.positionsOffset
-        remaining = info.docFreq
-        docFreq = info.docFreq
         self.needsPositions = needsPositions
-        if p > postings.count || pp > positions.count { isCorrupt = true; remaining = 0 }
+        docFreq = info.docFreq
+        blockCount = (Int(info.docFreq) + PostingsIterator.blockSize - 1) / PostingsIterator.blockSize
+        skipStart = info.postingsOffset
+        blocksStart = info.postingsOffset + (blockCount > 1 ? blockCount * PostingsIterator.entrySize : 0)
+        positionsStart = info.positionsOffset
+        buffer = .allocate(capacity: 3 * 128)
+        if info.postingsOffset > postings.count || blocksStart > postings.count || info.positionsOffset > positions.count {
+            isCorrupt = true
+            block = blockCount
+        }
+    }
+
+    deinit { buffer.deallocate() }
+
+    // MARK: skip table
+
+    @inline(__always)
+    private func entryUInt32(_ b: Int, _ field: Int) -> UInt32 {
+        UInt32(littleEndian: postings.loadUnaligned(fromByteOffset: skipStart + b * PostingsIterator.entrySize + field * 4, as: UInt32.self))
     }
 
     @inline(__always)
-    func readVLong(_ data: UnsafeRawBufferPointer, _ at: inout Int) -> UInt64? {
+    private func lastDoc(ofBlock b: Int) -> UInt32 { entryUInt32(b, 0) }
+
+    /// A block's score bound: its last doc, largest frequency, smallest `decode(norm) / freq` in
+    /// the term's field and smallest norm code of the other text field (`PostingsWriter.otherField`).
+    public struct BlockBound: Sendable {
+        public var lastDoc: UInt32
+        public var maxFreq: UInt32
+        public var minLengthRatio: Float
+        public var minOtherNorm: UInt8
+    }
+
+    /// The bound of the block holding the first document ≥ `target` (at or after the current
+    /// block), without decoding it; nil when the term has no skip table (one block) or no
+    /// document ≥ `target`. O(log blocks).
+    public func blockBound(for target: UInt32) -> BlockBound? {
+        guard blockCount > 1, !isCorrupt else { return nil }
+        guard let b = findBlock(target, from: max(block, 0)) else { return nil }
+        let ratio = Float(bitPattern: entryUInt32(b, 4))
+        return BlockBound(lastDoc: lastDoc(ofBlock: b), maxFreq: entryUInt32(b, 3),
+                          minLengthRatio: ratio >= 0 ? ratio : 0, minOtherNorm: postings[skipStart + b * PostingsIterator.entrySize + 20])
+    }
+
+    /// Whether the term has a skip table (more than one block).
+    public var hasSkipTable: Bool { blockCount > 1 }
+
+    /// For a term of one block: the bound of that block, computed by reading it (`norms` gives a
+    /// doc's norm codes in the term's field and in the other text field). Decodes the block if
+    /// no move has yet; keeps the iteration where it is. nil for longer or corrupt terms.
+    public func singleBlockBound(norms: (UInt32) -> (own: UInt8, other: UInt8)) -> BlockBound? {
+        guard blockCount == 1, !isCorrupt else { return nil }
+        if block < 0 {
+            guard decode(0, at: blocksStart) else { _ = fail(); return nil }
+        }
+        guard block == 0, count > 0 else { return nil }
+        var bound = BlockBound(lastDoc: buffer[count - 1], maxFreq: 0, minLengthRatio: .infinity, minOtherNorm: .max)
+        for i in 0 ..< count {
+            bound.maxFreq = max(bound.maxFreq, buffer[128 + i])
+            let n = norms(buffer[i])
+            bound.minLengthRatio = min(bound.minLengthRatio, PostingsWriter.lengthRatio(norm: n.own, freq: buffer[128 + i]))
+            bound.minOtherNorm = min(bound.minOtherNorm, n.other)
+        }
+        return bound
+    }
+
+    /// The first block ≥ `from` whose last doc is ≥ `target` (galloping, then binary search).
+    private func findBlock(_ target: UInt32, from: Int) -> Int? {
+        guard from < blockCount else { return nil }
+        if lastDoc(ofBlock: from) >= target { return from }
+        var lo = from, step = 1
+        var hi = from + 1
+        while hi < blockCount && lastDoc(ofBlock: hi) < target {
+            lo = hi
+            step <<= 1
+            hi = from + step
+        }
+        if hi >= blockCount {
+            hi = blockCount - 1
+            if lastDoc(ofBlock: hi) < target { return nil }
+        }
+        // lastDoc(lo) < target ≤ lastDoc(hi)
+        while hi - lo > 1 {
+            let mid = (lo + hi) >> 1
+            if lastDoc(ofBlock: mid) < target { lo = mid } else { hi = mid }
+        }
+        return hi
+    }
+
+    // MARK: iteration
+
+    /// Moves to the next document; returns it, or `noMoreDocs`.
+    @discardableResult
+    public func next() -> UInt32 {
+        if index + 1 < count {
+            index += 1
+            doc = buffer[index]
+            freq = buffer[128 + index]
+            return doc
+        }
+        guard block + 1 < blockCount else { return exhaust() }
+        let b = block + 1
+        guard decode(b, at: b == 0 ? blocksStart : nextBlockStart) else { return fail() }
+        index = 0
+        doc = buffer[0]
+        freq = buffer[128]
+        return doc
+    }
+
+    /// Moves to the first document ≥ `target`.
+    @discardableResult
+    public func advance(to target: UInt32) -> UInt32 {
+        if index >= 0 && doc >= target { return doc }
+        if count == 0 || buffer[count - 1] < target {
+            if blockCount > 1 {
+                guard let b = findBlock(target, from: block + 1) else { return exhaust() }
+                guard decode(b, at: blockStart(b)) else { return fail() }
+            } else {
+                guard block < 0, blockCount == 1 else { return exhaust() }
+                guard decode(0, at: blocksStart) else { return fail() }
+                if buffer[count - 1] < target { return exhaust() }
+            }
+        }
+        var i = max(index, 0)
+        while buffer[i] < target { i += 1 }
+        index = i
+        doc = buffer[i]
+        freq = buffer[128 + i]
+        return doc
+    }
+
+    @inline(__always)
+    private func blockStart(_ b: Int) -> Int { b == 0 ? blocksStart : blocksStart + Int(entryUInt32(b - 1, 1)) }
+
+    /// Decodes block `b` starting at `start` into the buffer; false when corrupt.
+    private func decode(_ b: Int, at start: Int) -> Bool {
+        let n = b == blockCount - 1 ? Int(docFreq) - PostingsIterator.blockSize * (blockCount - 1) : PostingsIterator.blockSize
+        guard n > 0, start <= postings.count else { return false }
+        var previous: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
+        var p = start
+        if n == PostingsIterator.blockSize {
+            guard unpack(at: &p, count: n, into: buffer) else { return false }
+            var acc = previous
+            for i in 0 ..< n {
+                let delta = UInt64(buffer[i])
+                if delta == 0 && (b > 0 || i > 0) { return false }
+                acc += delta
+                buffer[i] = UInt32(truncatingIfNeeded: acc)
+            }
+            guard acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
+            guard unpack(at: &p, count: n, into: buffer + 128) else { return false }
+            for i in 128 ..< 128 + n {
+                let f = buffer[i] &+ 1
+                if f == 0 { return false }
+                buffer[i] = f
+            }
+        } else {
+            for i in 0 ..< n {
+                guard let code = readVLong(postings, &p) else { return false }
+                let delta = code >> 1
+                if delta == 0 && (b > 0 || i > 0) { return false }
+                previous += delta
+                guard previous < UInt64(PostingsIterator.noMoreDocs) else { return false }
+                buffer[i] = UInt32(previous)
+                if code & 1 == 1 { buffer[128 + i] = 1 } else {
+                    guard let f = readVLong(postings, &p), f > 0, f <= UInt64(UInt32.max) else { return false }
+                    buffer[128 + i] = UInt32(f)
+                }
+            }
+        }
+        if blockCount > 1 && buffer[n - 1] != lastDoc(ofBlock: b) { return false }
+        block = b
+        count = n
+        index = -1
+        nextBlockStart = p
+        posDoc = 0
+        posIndex = 0
+        blockPositionTotal = -1
+        chunkCursor = 0
+        chunkByte = positionsStart + (b == 0 ? 0 : Int(entryUInt32(b - 1, 2)))
+        decodedChunk = -1
+        return true
+    }
+
+    /// Reads a width byte and `count` values packed at that width from `postings`.
+    @inline(__always)
+    private func unpack(at p: inout Int, count n: Int, into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        guard p < postings.count else { return false }
+        let width = Int(postings[p])
+        let bytes = BitPacker.packedByteCount(n, width)
+        guard width <= 32, p + 1 + bytes <= postings.count else { return false }
+        BitPacker.unpack(postings, at: p + 1, count: n, width: width, into: out)
+        p += 1 + bytes
+        return true
+    }
+
+    @inline(__always)
+    private func readVLong(_ data: UnsafeRawBufferPointer, _ at: inout Int) -> UInt64? {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while at < data.count {
@@ -45,62 +260,75 @@ public final class PostingsIterator {
         return nil
     }
 
-    /// Moves to the next document; returns it, or `noMoreDocs`.
-    @discardableResult
-    public func next() -> UInt32 {
-        if positionsPending > 0 { skipPositions() }
-        guard remaining > 0 else { doc = PostingsIterator.noMoreDocs; return doc }
-        remaining -= 1
-        guard let code = readVLong(postings, &p) else { return fail() }
-        let delta = code >> 1
-        if started {
-            guard delta > 0, UInt64(doc) + delta < UInt64(PostingsIterator.noMoreDocs) else { return fail() }
-            doc += UInt32(delta)
-        } else {
-            guard delta < UInt64(PostingsIterator.noMoreDocs) else { return fail() }
-            doc = UInt32(delta)
-            started = true
-        }
-        if code & 1 == 1 { freq = 1 } else {
-            guard let f = readVLong(postings, &p), f > 0, f <= UInt64(UInt32.max) else { return fail() }
-            freq = UInt32(f)
-        }
-        if needsPositions { positionsPending = Int(freq) }
-        return doc
-    }
-
-    /// Moves to the first document ≥ `target`.
-    @discardableResult
-    public func advance(to target: UInt32) -> UInt32 {
-        if started && doc >= target { return doc }
-        while next() < target {}
-        return doc
-    }
+    // MARK: positions
 
     /// The positions of the current document (valid until the next move).
-    public func positions(into buffer: inout [UInt32]) {
-        buffer.removeAll(keepingCapacity: true)
-        var last: UInt32 = 0
-        while positionsPending > 0 {
-            guard let d = readVLong(positionsData, &pp), UInt64(last) + d <= UInt64(UInt32.max) else { _ = fail(); return }
-            last += UInt32(d)
-            buffer.append(last)
-            positionsPending -= 1
+    public func positions(into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        guard index >= 0, index < count else { return }
+        while posDoc < index {
+            posIndex += Int(buffer[128 + posDoc])
+            posDoc += 1
+        }
+        if blockPositionTotal < 0 {
+            var t = 0
+            for i in 0 ..< count { t += Int(buffer[128 + i]) }
+            blockPositionTotal = t
+        }
+        var last: UInt64 = 0
+        var v = posIndex
+        let end = posIndex + Int(freq)
+        while v < end {
+            let k = v / PostingsIterator.chunkSize
+            guard loadChunk(k) else { _ = fail(); out.removeAll(); return }
+            let chunkEnd = min(end, (k + 1) * PostingsIterator.chunkSize)
+            let chunkBase = 256 - k * PostingsIterator.chunkSize
+            while v < chunkEnd {
+                last += UInt64(buffer[chunkBase + v])
+                guard last <= UInt64(UInt32.max) else { _ = fail(); out.removeAll(); return }
+                out.append(UInt32(last))
+                v += 1
+            }
         }
     }
 
-    func skipPositions() {
-        while positionsPending > 0 {
-            guard readVLong(positionsData, &pp) != nil else { _ = fail(); return }
-            positionsPending -= 1
+    /// Values in chunk `k` of the current block.
+    @inline(__always)
+    private func chunkCount(_ k: Int) -> Int { min(PostingsIterator.chunkSize, blockPositionTotal - k * PostingsIterator.chunkSize) }
+
+    /// Decodes position chunk `k` of the current block into `buffer[256...]`, walking forward
+    /// over the chunks before it (each is a width byte and its packed bytes).
+    private func loadChunk(_ k: Int) -> Bool {
+        if decodedChunk == k { return true }
+        guard k >= chunkCursor else { return false }
+        while chunkCursor < k {
+            guard chunkByte < positionsData.count else { return false }
+            let width = Int(positionsData[chunkByte])
+            guard width <= 32 else { return false }
+            chunkByte += 1 + BitPacker.packedByteCount(chunkCount(chunkCursor), width)
+            chunkCursor += 1
         }
+        guard chunkByte < positionsData.count else { return false }
+        let width = Int(positionsData[chunkByte])
+        let n = chunkCount(k)
+        guard width <= 32, n > 0, chunkByte + 1 + BitPacker.packedByteCount(n, width) <= positionsData.count else { return false }
+        BitPacker.unpack(positionsData, at: chunkByte + 1, count: n, width: width, into: buffer + 256)
+        decodedChunk = k
+        return true
+    }
+
+    // MARK: end states
+
+    private func exhaust() -> UInt32 {
+        block = blockCount
+        count = 0
+        index = -1
+        doc = PostingsIterator.noMoreDocs
+        return doc
     }
 
     func fail() -> UInt32 {
         isCorrupt = true
-        remaining = 0
-        positionsPending = 0
-        doc = PostingsIterator.noMoreDocs
-        return doc
+        return exhaust()
     }
 }

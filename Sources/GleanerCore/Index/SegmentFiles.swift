@@ -3,16 +3,16 @@
 /// | extension | codec name | holds |
 /// |---|---|---|
 /// | `.terms` | `gleaner.terms` | sorted term dictionary in front-coded blocks + block index |
-/// | `.post` | `gleaner.postings` | per term: doc deltas and term frequencies |
-/// | `.pos` | `gleaner.positions` | per term and doc: token positions |
+/// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 |
+/// | `.pos` | `gleaner.positions` | per term and block: token positions, bit-packed in chunks of 128 |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields, zstd-compressed in blocks |
 /// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries and per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 1
-    public static let supported = 1 ... 1
+    public static let formatVersion = 2
+    public static let supported = 2 ... 2
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")

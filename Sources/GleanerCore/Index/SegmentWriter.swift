@@ -99,10 +99,8 @@ public struct SegmentWriter {
     /// Writes the segment's files into `directory` (each fsynced) and returns its manifest entry.
     public mutating func flush(to directory: String) throws -> SegmentInfo {
         var dict = TermDictionaryWriter(segment: name)
-        var post = ByteWriter(capacity: postTerm.count * 2 + 64)
-        var pos = ByteWriter(capacity: positions.count + 64)
-        CodecFile.writeHeader(&post, codec: SegmentFiles.postings.1, version: SegmentFiles.formatVersion, segment: name)
-        CodecFile.writeHeader(&pos, codec: SegmentFiles.positions.1, version: SegmentFiles.formatVersion, segment: name)
+        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
+                                            positionsCapacity: positions.count + 64)
         // Group postings by term (counting sort over the terms' sorted order; stable).
         let sorted = terms.sortedIds()
         var cursor = [Int](repeating: 0, count: terms.count)
@@ -118,32 +116,22 @@ public struct SegmentWriter {
             cursor[t] += 1
         }
         var k = 0
-        for id in sorted {
-            dict.add(key: terms.key(id), docFreq: docFreqs[id], totalTermFreq: totalFreqs[id],
-                     postingsOffset: UInt64(post.count), positionsOffset: UInt64(pos.count))
-            var lastDoc: UInt32 = 0
-            for _ in 0 ..< Int(docFreqs[id]) {
-                let p = Int(order[k])
-                k += 1
-                let d = postDoc[p], freq = postFreq[p]
-                let delta = UInt64(d - lastDoc)
-                lastDoc = d
-                if freq == 1 {
-                    post.writeVLong(delta << 1 | 1)
-                } else {
-                    post.writeVLong(delta << 1)
-                    post.writeVInt(freq)
+        positions.withUnsafeBufferPointer { positions in
+            for id in sorted {
+                let key = terms.key(id)
+                let offsets = postingsWriter.startTerm(field: key.first ?? 0)
+                dict.add(key: key, docFreq: docFreqs[id], totalTermFreq: totalFreqs[id],
+                         postingsOffset: offsets.postings, positionsOffset: offsets.positions)
+                for _ in 0 ..< Int(docFreqs[id]) {
+                    let p = Int(order[k])
+                    k += 1
+                    let start = Int(postPositionStart[p])
+                    postingsWriter.add(doc: postDoc[p], positions: UnsafeBufferPointer(rebasing: positions[start ..< start + Int(postFreq[p])]))
                 }
-                var last: UInt32 = 0
-                let start = Int(postPositionStart[p])
-                for q in start ..< start + Int(freq) {
-                    pos.writeVInt(positions[q] - last)
-                    last = positions[q]
-                }
+                postingsWriter.finishTerm()
             }
         }
-        CodecFile.writeFooter(&post)
-        CodecFile.writeFooter(&pos)
+        let (postBytes, posBytes) = postingsWriter.finish()
 
         var normsFile = ByteWriter(capacity: Int(docCount) * norms.count + 64)
         CodecFile.writeHeader(&normsFile, codec: SegmentFiles.norms.1, version: SegmentFiles.formatVersion, segment: name)
@@ -173,7 +161,7 @@ public struct SegmentWriter {
 
         var entries: [SegmentInfo.FileEntry] = []
         let outputs: [(String, [UInt8])] = [
-            (SegmentFiles.terms.0, dict.finish()), (SegmentFiles.postings.0, post.bytes), (SegmentFiles.positions.0, pos.bytes),
+            (SegmentFiles.terms.0, dict.finish()), (SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes),
             (SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
             (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes),
         ]

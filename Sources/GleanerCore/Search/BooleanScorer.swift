@@ -68,6 +68,30 @@ final class BooleanScorer: SeekingScorer {
 
     override var maxScore: Float { must.reduce(0) { $0 + $1.maxScore } + should.reduce(0) { $0 + $1.maxScore } }
 
+    /// Sum of the clauses' block bounds (must and should), over the shortest window.
+    override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
+        var bound: Float = 0
+        var upTo = Scorer.noMoreDocs - 1
+        for c in must {
+            let b = c.cachedBlockMax(at: target)
+            bound += b.bound
+            upTo = min(upTo, b.upTo)
+        }
+        for c in should {
+            let b = c.cachedBlockMax(at: target)
+            bound += b.bound
+            upTo = min(upTo, b.upTo)
+        }
+        return (bound * 1.0001, upTo)
+    }
+
+    /// A conjunction (every should clause required too) matches all its clauses; a fuzzy word's
+    /// expansions count as one.
+    override var fixedTier: Int? {
+        if singleClause { return 1 }
+        return minShould >= should.count ? must.count + should.count : nil
+    }
+
     override var cost: Int {
         must.isEmpty ? should.reduce(0) { $0 + $1.cost } : (must.map(\.cost).min() ?? 0)
     }

@@ -40,6 +40,9 @@ struct MaxScoreCollector {
         for s in scorers { _ = s.advance(to: 0) }
         var firstEssential = 0
         var threshold: SearchHit? = nil
+        var blockBounds = [Float](repeating: 0, count: n)
+        /// Σ block bounds of scorers[0 ... i] at the current candidate (never above prefixBound).
+        var blockPrefix = [Float](repeating: 0, count: n)
         func refresh(_ collector: TopKCollector) {
             guard collector.total >= exactTotalThreshold, let min = collector.minimum else { return }
             threshold = min
@@ -52,6 +55,31 @@ struct MaxScoreCollector {
             var d = Scorer.noMoreDocs
             for i in firstEssential ..< n where scorers[i].doc < d { d = scorers[i].doc }
             if d == Scorer.noMoreDocs { break }
+            if let t = threshold {
+                // Block-max: bound every clause over the window of blocks holding `d`; when the
+                // sum cannot enter, skip the window (Ding & Suel's block-max idea, MaxScore style).
+                var total: Float = 0
+                var upTo = Scorer.noMoreDocs - 1
+                for i in 0 ..< n {
+                    let b = scorers[i].cachedBlockMax(at: d)
+                    blockBounds[i] = b.bound
+                    total += b.bound
+                    upTo = min(upTo, b.upTo)
+                }
+                if !beats(tier: n, score: total, t) {
+                    pruned = true
+                    guard upTo < Scorer.noMoreDocs - 1 else { break }
+                    for i in firstEssential ..< n where scorers[i].doc <= upTo { _ = scorers[i].advance(to: upTo + 1) }
+                    continue
+                }
+                var sum: Float = 0
+                for i in 0 ..< firstEssential {
+                    sum += blockBounds[i]
+                    blockPrefix[i] = min(sum, prefixBound[i])
+                }
+            } else {
+                for i in 0 ..< firstEssential { blockPrefix[i] = prefixBound[i] }
+            }
             if !segment.isDeleted(d) {
                 var score: Float = 0
                 var tier = 0
@@ -59,7 +87,7 @@ struct MaxScoreCollector {
                 var possible = true
                 var i = firstEssential - 1
                 while i >= 0 {
-                    if let t = threshold, !beats(tier: tier + i + 1, score: score + prefixBound[i], t) { possible = false; break }
+                    if let t = threshold, !beats(tier: tier + i + 1, score: score + blockPrefix[i], t) { possible = false; break }
                     if scorers[i].advance(to: d) == d { score += scorers[i].score(); tier += 1 }
                     i -= 1
                 }

@@ -10,6 +10,11 @@ final class PhraseScorer: Scorer {
     private var buffers: [[UInt32]]
     private var cursors: [Int] = []
     private var fieldDocs: [UInt32]
+    /// Scratch of `exactPhraseFrequency`: term order and surviving phrase starts.
+    private var order: [Int] = []
+    private var starts: [UInt32] = []
+    /// Per field: the iterators by ascending document frequency (the leapfrog order).
+    private let leapOrder: [[PostingsIterator]]
 
     init(segment: SegmentReader, fields: [(Field, [PostingsIterator])], weight: BM25Weight, slop: Int) {
         self.segment = segment
@@ -19,6 +24,7 @@ final class PhraseScorer: Scorer {
         freqs = Array(repeating: 0, count: fields.count)
         buffers = Array(repeating: [], count: fields.first?.1.count ?? 0)
         fieldDocs = Array(repeating: 0, count: fields.count)
+        leapOrder = fields.map { $0.1.sorted { $0.docFreq < $1.docFreq } }
         super.init()
         for i in self.fields.indices { fieldDocs[i] = nextMatch(i, from: 0) }
         doc = fieldDocs.min() ?? Scorer.noMoreDocs
@@ -30,13 +36,15 @@ final class PhraseScorer: Scorer {
     /// Next doc ≥ `from` in field `i` where all terms occur and the phrase matches.
     private func nextMatch(_ i: Int, from: UInt32) -> UInt32 {
         let its = fields[i].its
+        let leap = leapOrder[i]
         var target = from
         while true {
-            // Leapfrog to a doc containing every term.
+            // Leapfrog to a doc containing every term, rarest term first: it proposes the
+            // candidates, the common ones (stopwords) only skip to them through their skip tables.
             var agreed = false
             while !agreed {
                 agreed = true
-                for it in its {
+                for it in leap {
                     let d = it.advance(to: target)
                     if d == Scorer.noMoreDocs { return d }
                     if d > target { target = d; agreed = false }
@@ -52,6 +60,7 @@ final class PhraseScorer: Scorer {
     /// sorted positions that only moves forward (the positions wanted grow with the first
     /// term's), so this is O(positions of the document's phrase terms).
     private func phraseFrequency(_ its: [PostingsIterator]) -> Int {
+        if slop == 0 { return exactPhraseFrequency(its) }
         for (k, it) in its.enumerated() { it.positions(into: &buffers[k]) }
         var count = 0
         let n = its.count
@@ -75,6 +84,46 @@ final class PhraseScorer: Scorer {
             if ok && Int(last - p0) <= n - 1 + slop { count += 1 }
         }
         return count
+    }
+
+    /// Exact phrases: the phrase starts `s` with `s + k` a position of term `k` for every `k`.
+    /// Terms are read by ascending frequency in the document, and each filters the starts that
+    /// survive, so most candidates are rejected on the two rarest terms' positions without
+    /// decoding a stopword's. The same count as the general walk with slop 0.
+    private func exactPhraseFrequency(_ its: [PostingsIterator]) -> Int {
+        let n = its.count
+        order.removeAll(keepingCapacity: true)
+        for k in 0 ..< n {
+            var j = order.count
+            order.append(k)
+            while j > 0 && its[order[j - 1]].freq > its[k].freq { order[j] = order[j - 1]; j -= 1 }
+            order[j] = k
+        }
+        let first = order[0]
+        its[first].positions(into: &starts)
+        var live = 0
+        for p in starts where p >= UInt32(first) {
+            starts[live] = p - UInt32(first)
+            live += 1
+        }
+        for o in order.dropFirst() {
+            guard live > 0 else { return 0 }
+            its[o].positions(into: &buffers[0])
+            let offset = UInt64(o)
+            var c = 0, kept = 0
+            let ps = buffers[0]
+            for i in 0 ..< live {
+                let want = UInt64(starts[i]) + offset
+                while c < ps.count && UInt64(ps[c]) < want { c += 1 }
+                if c == ps.count { break }
+                if UInt64(ps[c]) == want {
+                    starts[kept] = starts[i]
+                    kept += 1
+                }
+            }
+            live = kept
+        }
+        return live
     }
 
     override func next() -> UInt32 {

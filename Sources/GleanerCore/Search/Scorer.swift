@@ -30,6 +30,31 @@ public class Scorer {
     /// An upper bound of `score()` over every document (for MaxScore pruning); infinite when unknown.
     public var maxScore: Float { .infinity }
 
+    /// A bound of `score()` over the documents from `target` (≥ the current doc) to `upTo`
+    /// inclusive, from the postings' skip entries (block-max pruning); by default the global
+    /// `maxScore` over every document. Moves no iterator.
+    public func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) { (maxScore, Scorer.noMoreDocs - 1) }
+
+    private var windowStart: UInt32 = 1
+    private var windowEnd: UInt32 = 0
+    private var windowBound: Float = 0
+
+    /// `blockMax(at:)` remembered for its window: recomputed only once `target` leaves the
+    /// window of the last call (a bound over `[t, upTo]` holds for every later target up to
+    /// `upTo`), so callers may ask at every candidate.
+    public final func cachedBlockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
+        if target >= windowStart && target <= windowEnd { return (windowBound, windowEnd) }
+        let b = blockMax(at: target)
+        windowStart = target
+        windowEnd = b.upTo
+        windowBound = b.bound
+        return b
+    }
+
+    /// The `matchedClauses` of every document this scorer matches, when it is the same for all
+    /// of them (then whole blocks can be skipped by score alone); nil otherwise.
+    public var fixedTier: Int? { nil }
+
     /// Whether any underlying postings were found corrupt.
     public var isCorrupt: Bool { false }
 }

@@ -112,7 +112,11 @@ public final class Searcher {
             if let expanded = try feedbackQuery(prepared, hits: first.hits, context: context, options: options) { prepared = expanded }
         }
         var depth = wanted
-        if relevance && options.proximity.enabled { depth = max(depth, options.proximity.rerankDepth) }
+        // Proximity needs two query words: without them the page depth is enough (and prunes
+        // sooner), unless collapsing, whose "similar" lists come from the deeper run.
+        if relevance && options.proximity.enabled && (context.scoringTerms.count >= 2 || options.collapse) {
+            depth = max(depth, options.proximity.rerankDepth)
+        }
         if relevance && options.fusion.enabled { depth = max(depth, options.fusion.depth) }
         let fusedFeedback = relevance && options.feedback?.fuse == true && !context.scoringTerms.isEmpty ? options.feedback : nil
         if let fb = fusedFeedback { depth = max(depth, fb.documents) }
@@ -180,8 +184,16 @@ public final class Searcher {
             }
             let scorer = try prepared.scorer(segment)
             counter?.begin(segment)
+            // Block-max pruning (relevance order, no facets, past the exactly counted hits): when
+            // every match has the same tier, whole blocks whose score bound cannot enter are skipped.
+            let fixedTier = prunable ? scorer.fixedTier.map { tiered ? $0 : 0 } : nil
             while true {
-                let d = scorer.next()
+                var d = scorer.next()
+                if let tier = fixedTier, d != Scorer.noMoreDocs, collector.total >= options.exactTotalThreshold,
+                   let min = collector.minimum {
+                    let skipped = Searcher.skipHopeless(scorer, from: d, tier: tier, threshold: min)
+                    if skipped != d { exact = false; d = skipped }
+                }
                 if d == Scorer.noMoreDocs { break }
                 if segment.isDeleted(d) { continue }
                 counter?.add(d)
@@ -192,6 +204,21 @@ public final class Searcher {
         }
         counter?.finish()
         return Run(hits: collector.sorted(), total: collector.total, exact: exact, counter: counter)
+    }
+
+    /// From `doc`, the first document of `scorer` that may still beat `threshold`: windows whose
+    /// block bound cannot are skipped without scoring (their documents are not counted).
+    static func skipHopeless(_ scorer: Scorer, from doc: UInt32, tier: Int, threshold: SearchHit) -> UInt32 {
+        guard threshold.key == 0, tier <= threshold.tier else { return doc }
+        if tier < threshold.tier { return Scorer.noMoreDocs }
+        var d = doc
+        while d != Scorer.noMoreDocs {
+            let (bound, upTo) = scorer.cachedBlockMax(at: d)
+            if bound > threshold.score { return d }
+            guard upTo < Scorer.noMoreDocs - 1 else { return Scorer.noMoreDocs }
+            d = scorer.advance(to: upTo + 1)
+        }
+        return d
     }
 
     func corrupt(_ segment: SegmentReader) -> GleanerError {

@@ -8,11 +8,30 @@ final class TermScorer: Scorer {
         self.segment = segment
         self.iterators = iterators.map { (field: $0.0, it: $0.1) }
         self.weight = weight
+        for (_, it) in iterators { it.next() }
+        singleBounds = iterators.map { x in
+            x.1.singleBlockBound { d in
+                guard Int(d) < segment.docCount, let other = Field(rawValue: PostingsWriter.otherField(x.0.rawValue)) else { return (0, 0) }
+                return (segment.norm(x.0, d), segment.norm(other, d))
+            }
+        }
+        scoredFields = Field.allCases.compactMap { f in
+            let w = weight.fieldWeights[Int(f.rawValue)]
+            return w > 0 ? (f, w) : nil
+        }
+        iteratorWeights = iterators.map { weight.fieldWeights[Int($0.0.rawValue)] }
         super.init()
-        for x in self.iterators { x.it.next() }
         doc = currentMin()
         started = false
     }
+
+    /// The fields of the scope with their weights, in `Field` order (the summed length).
+    private let scoredFields: [(field: Field, weight: Float)]
+    /// Each iterator's field weight.
+    private let iteratorWeights: [Float]
+
+    /// Per iterator of a one-block term: that block's bound (the others have skip tables).
+    private let singleBounds: [PostingsIterator.BlockBound?]
 
     private var started = true
 
@@ -48,15 +67,65 @@ final class TermScorer: Scorer {
         }
         var tf: Float = 0
         var length: Float = 0
-        for f in Field.allCases {
-            let w = weight.fieldWeights[Int(f.rawValue)]
-            if w > 0 { length += w * FieldNorms.decode(segment.norm(f, doc)) }
-        }
-        for x in iterators where x.it.doc == doc {
-            tf += weight.fieldWeights[Int(x.field.rawValue)] * Float(x.it.freq)
+        for (f, w) in scoredFields { length += w * FieldNorms.decode(segment.norm(f, doc)) }
+        for i in iterators.indices where iterators[i].it.doc == doc {
+            tf += iteratorWeights[i] * Float(iterators[i].it.freq)
         }
         return weight.score(tf: tf, length: length)
     }
+
+    /// A bound from the skip entries of the blocks holding `target` (window: up to the first
+    /// block end). For a document in iterator `i`'s block, with `x = w_i · tf_i ≤ X_i = w_i ·
+    /// maxFreq_i`, the other iterators add at most `c_i = Σ_j X_j` to the combined frequency;
+    /// its weighted length is at least `r_i · x` (the block's smallest length/frequency ratio)
+    /// plus `m_i`, the other text field's smallest length. BM25F's `t / (t + A + B·L)`
+    /// (`A = k1(1 − b)`, `B = k1·b / avgL`) is then at most `g(x) = (x + c) / ((1 + B·r)·x + c
+    /// + A + B·m)`, monotone in `x`: its larger end, `g(0)` or `g(X)`. The bound is the largest
+    /// over the iterators.
+    override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
+        guard weight.fieldAverages.isEmpty else { return (maxScore, Scorer.noMoreDocs - 1) }
+        var upTo = Scorer.noMoreDocs - 1
+        var total: Float = 0
+        let n = iterators.count
+        if bounds.count != n { bounds = Array(repeating: nil, count: n) }
+        for (k, x) in iterators.enumerated() {
+            var b: PostingsIterator.BlockBound?
+            if x.it.hasSkipTable {
+                b = x.it.blockBound(for: target)
+                if let found = b { upTo = min(upTo, found.lastDoc) }
+            } else {
+                guard let found = singleBounds[k] else { return (maxScore, Scorer.noMoreDocs - 1) }
+                b = found.lastDoc < target ? nil : found
+            }
+            bounds[k] = b
+            if let found = b { total += weight.fieldWeights[Int(x.field.rawValue)] * Float(found.maxFreq) }
+        }
+        let a = weight.k1 * (1 - weight.b), scale = weight.k1 * weight.b / max(weight.averageLength, 1)
+        var best: Float = 0
+        for (k, x) in iterators.enumerated() {
+            guard let found = bounds[k] else { continue }
+            let own = x.field.rawValue
+            let w = weight.fieldWeights[Int(own)]
+            let bigX = w * Float(found.maxFreq)
+            let c = total - bigX
+            let r = found.minLengthRatio.isFinite ? found.minLengthRatio : 0
+            let other = PostingsWriter.otherField(own)
+            let m = weight.fieldWeights[Int(other)] * FieldNorms.decode(found.minOtherNorm)
+            let base = c + a + scale * m
+            guard base > 0 else { return (maxScore, upTo) }
+            let g0 = c / base
+            let gx = (bigX + c) / ((1 + scale * r) * bigX + base)
+            best = max(best, g0, gx)
+        }
+        if best == 0 { return (0, upTo) }
+        // A hair above the exact bound: float rounding must never make it smaller than a score.
+        return (min(weight.idf * (best + weight.floor) * 1.0001, maxScore), upTo)
+    }
+
+    /// Scratch of `blockMax`: each iterator's block bound at the target.
+    private var bounds: [PostingsIterator.BlockBound?] = []
+
+    override var fixedTier: Int? { 1 }
 
     override var cost: Int { iterators.reduce(0) { $0 + Int($1.it.docFreq) } }
     /// BM25 saturates below `idf` (tf / (tf + norm) < 1).

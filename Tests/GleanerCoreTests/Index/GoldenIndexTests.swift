@@ -3,16 +3,45 @@ import GleanerTestSupport
 import Testing
 @testable import GleanerCore
 
-/// A tiny index of the current format, committed in Tests/Fixtures/golden-index-v1 (built from
-/// Tests/Fixtures/search-corpus with `gleaner index … --no-entities`). If a change to the code
-/// breaks reading it, the change altered the format: bump the version, keep a reader for the
-/// old one or document the break in Docs/FORMAT.md's History, and add a new golden index.
+/// A tiny index of the current format, committed in Tests/Fixtures/golden-index-v2 and built by
+/// `Scripts/make-golden-index.sh` (`gleaner index Tests/Fixtures/search-corpus --no-entities`
+/// into `Tests/Fixtures/golden-index-v<SegmentFiles.formatVersion>`). If a change to the code
+/// breaks reading it, the change altered the format: bump the version, document it in
+/// Docs/FORMAT.md's History, and add a new golden index with the script. The v1 index stays
+/// only to check that an older format is refused with a clear error and rebuilt by `index`.
 @Suite struct GoldenIndexTests {
-    static let path = RepoPaths.fixtures + "/golden-index-v1"
+    static let path = RepoPaths.fixtures + "/golden-index-v2"
+    static let oldPath = RepoPaths.fixtures + "/golden-index-v1"
+
+    @Test func olderFormatIsRefusedClearly() throws {
+        do {
+            _ = try IndexReader(directory: Self.oldPath)
+            Issue.record("a v1 index opened")
+        } catch let GleanerError.formatTooOld(_, found, supported) {
+            #expect(found == 1 && supported.lowerBound == SegmentFiles.formatVersion)
+        }
+        #expect(throws: GleanerError.self) { try IndexChecker(directory: Self.oldPath).check() }
+    }
+
+    @Test func indexingOverAnOlderFormatRebuildsIt() throws {
+        let dir = TempDirectory()
+        for name in try FileIO.list(Self.oldPath) {
+            try FileIO.writeDurably(try FileIO.read(Self.oldPath + "/" + name), to: dir.path + "/" + name)
+        }
+        var options = Indexer.Options()
+        options.entities = false
+        let report = try Indexer(directory: dir.path, options: options).build(roots: [RepoPaths.fixtures + "/search-corpus"])
+        #expect(report.warnings.contains { $0.contains("older") })
+        #expect(report.documents == 6)
+        let reader = try IndexReader(directory: dir.path)
+        #expect(reader.manifest.version == SegmentFiles.formatVersion)
+        #expect(try IndexChecker(directory: dir.path).check().documents == 6)
+        #expect(!(try FileIO.list(dir.path)).contains("g1_0.post"))
+    }
 
     @Test func goldenIndexOpensAndChecks() throws {
         let reader = try IndexReader(directory: Self.path)
-        #expect(reader.manifest.version == 1)
+        #expect(reader.manifest.version == 2)
         #expect(reader.documentCount == 6)
         #expect(reader.segments.count == 1)
         #expect(reader.segments[0].terms.termCount == 328)

@@ -1,0 +1,173 @@
+/// Encodes postings (`.post`) and positions (`.pos`) of format v2, one term at a time
+/// (layout in Docs/FORMAT.md; read by `PostingsIterator`).
+///
+/// A term's documents go in blocks of `blockSize`: full blocks bit-packed (doc deltas, then
+/// frequencies − 1), the last partial block as VInts. A term of more than one block starts with
+/// a skip table of fixed-width entries, one per block: last doc id, where the block's postings
+/// and positions end, and a score bound for block-max pruning (the block's largest frequency,
+/// smallest length-to-frequency ratio in the term's field, smallest length code of the other
+/// text field). Positions of one block's documents are packed in chunks
+/// of 128 values (the first position of each document absolute, then deltas).
+///
+/// Use: `startTerm` → `add` per document in ascending order → `finishTerm`. O(postings +
+/// positions); the scratch buffers are reused from term to term.
+struct PostingsWriter {
+    static let blockSize = 128
+    /// Positions per packed chunk.
+    static let chunkSize = 128
+    /// Bytes of one skip entry: u32 lastDoc, u32 postingsEnd, u32 positionsEnd, u32 maxFreq,
+    /// f32 minLengthRatio, u8 minOtherNorm.
+    static let skipEntrySize = 21
+
+    /// The text field whose length a skip entry bounds besides the term's own: title for body
+    /// terms, body for every other field.
+    static func otherField(_ field: UInt8) -> UInt8 { field == Field.body.rawValue ? Field.title.rawValue : Field.body.rawValue }
+
+    /// `decode(norm) / freq`, rounded down to a `Float` (a lower bound of the exact ratio).
+    static func lengthRatio(norm: UInt8, freq: UInt32) -> Float {
+        let r = Double(FieldNorms.decode(norm)) / Double(freq)
+        let f = Float(r)
+        return Double(f) > r ? f.nextDown : f
+    }
+
+    private(set) var post: ByteWriter
+    private(set) var pos: ByteWriter
+    /// Norm codes per field (by `Field.rawValue`), per document: for the skip entries' bounds.
+    private let norms: [[UInt8]]
+
+    private var docs: [UInt32] = []
+    private var freqs: [UInt32] = []
+    private var blockPositions: [UInt32] = []
+    private var scratch: [UInt32] = []
+    private var skip = ByteWriter()
+    private var blocks = ByteWriter()
+    private var termPositionsStart = 0
+    private var blockCount = 0
+    private var previousLast: UInt32 = 0
+    private var lastAdded: Int64 = -1
+    private var field: UInt8 = 0
+
+    init(segment: String, norms: [[UInt8]], postingsCapacity: Int, positionsCapacity: Int) {
+        self.norms = norms
+        post = ByteWriter(capacity: postingsCapacity)
+        pos = ByteWriter(capacity: positionsCapacity)
+        CodecFile.writeHeader(&post, codec: SegmentFiles.postings.1, version: SegmentFiles.formatVersion, segment: segment)
+        CodecFile.writeHeader(&pos, codec: SegmentFiles.positions.1, version: SegmentFiles.formatVersion, segment: segment)
+        docs.reserveCapacity(PostingsWriter.blockSize)
+        freqs.reserveCapacity(PostingsWriter.blockSize)
+    }
+
+    /// Begins a term of `field` (the key's first byte); returns the file offsets its postings
+    /// and positions start at.
+    mutating func startTerm(field: UInt8) -> (postings: UInt64, positions: UInt64) {
+        self.field = field
+        docs.removeAll(keepingCapacity: true)
+        freqs.removeAll(keepingCapacity: true)
+        blockPositions.removeAll(keepingCapacity: true)
+        skip.removeAll()
+        blocks.removeAll()
+        blockCount = 0
+        previousLast = 0
+        lastAdded = -1
+        termPositionsStart = pos.count
+        return (UInt64(post.count), UInt64(pos.count))
+    }
+
+    /// Adds one document of the current term with its ascending positions (frequency =
+    /// `positions.count`, at least 1).
+    mutating func add(doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
+        precondition(Int64(doc) > lastAdded && !positions.isEmpty, "postings must ascend and have positions")
+        lastAdded = Int64(doc)
+        docs.append(doc)
+        freqs.append(UInt32(positions.count))
+        var last: UInt32 = 0
+        for p in positions {
+            blockPositions.append(p &- last)
+            last = p
+        }
+        if docs.count == PostingsWriter.blockSize { flushBlock() }
+    }
+
+    /// Ends the current term: writes its skip table (when it has more than one block) and blocks.
+    mutating func finishTerm() {
+        if !docs.isEmpty { flushBlock() }
+        if blockCount > 1 { post.writeBytes(skip.bytes) }
+        post.writeBytes(blocks.bytes)
+    }
+
+    /// The files' bytes, footers appended.
+    mutating func finish() -> (postings: [UInt8], positions: [UInt8]) {
+        CodecFile.writeFooter(&post)
+        CodecFile.writeFooter(&pos)
+        return (post.bytes, pos.bytes)
+    }
+
+    private mutating func flushBlock() {
+        let n = docs.count
+        var maxFreq: UInt32 = 0
+        var minRatio = Float.infinity
+        var minOther = UInt8.max
+        let other = PostingsWriter.otherField(field)
+        for i in 0 ..< n {
+            maxFreq = max(maxFreq, freqs[i])
+            minRatio = min(minRatio, PostingsWriter.lengthRatio(norm: norm(field, docs[i]), freq: freqs[i]))
+            minOther = min(minOther, norm(other, docs[i]))
+        }
+        if n == PostingsWriter.blockSize {
+            scratch.removeAll(keepingCapacity: true)
+            var prev = previousLast
+            for d in docs { scratch.append(d - prev); prev = d }
+            writePacked(scratch[...], into: &blocks)
+            scratch.removeAll(keepingCapacity: true)
+            for f in freqs { scratch.append(f - 1) }
+            writePacked(scratch[...], into: &blocks)
+        } else {
+            var prev = previousLast
+            for i in 0 ..< n {
+                let delta = UInt64(docs[i] - prev)
+                prev = docs[i]
+                if freqs[i] == 1 {
+                    blocks.writeVLong(delta << 1 | 1)
+                } else {
+                    blocks.writeVLong(delta << 1)
+                    blocks.writeVInt(freqs[i])
+                }
+            }
+        }
+        var start = 0
+        while start < blockPositions.count {
+            let end = min(start + PostingsWriter.chunkSize, blockPositions.count)
+            writePacked(blockPositions[start ..< end], into: &pos)
+            start = end
+        }
+        let postingsEnd = blocks.count, positionsEnd = pos.count - termPositionsStart
+        precondition(postingsEnd <= Int(UInt32.max) && positionsEnd <= Int(UInt32.max), "one term's postings exceed 4 GiB")
+        skip.writeUInt32(docs[n - 1])
+        skip.writeUInt32(UInt32(postingsEnd))
+        skip.writeUInt32(UInt32(positionsEnd))
+        skip.writeUInt32(maxFreq)
+        skip.writeUInt32(minRatio.bitPattern)
+        skip.writeByte(minOther)
+        previousLast = docs[n - 1]
+        blockCount += 1
+        docs.removeAll(keepingCapacity: true)
+        freqs.removeAll(keepingCapacity: true)
+        blockPositions.removeAll(keepingCapacity: true)
+    }
+
+    /// The norm code of `field` in `doc` (0, a valid lower bound, when not known).
+    @inline(__always)
+    private func norm(_ field: UInt8, _ doc: UInt32) -> UInt8 {
+        let f = Int(field), d = Int(doc)
+        return f < norms.count && d < norms[f].count ? norms[f][d] : 0
+    }
+
+    /// One byte of bit width, then the values packed at that width.
+    private func writePacked(_ values: ArraySlice<UInt32>, into w: inout ByteWriter) {
+        values.withUnsafeBufferPointer { v in
+            let width = BitPacker.bitWidth(of: v)
+            w.writeByte(UInt8(width))
+            BitPacker.pack(v, width: width, into: &w)
+        }
+    }
+}
