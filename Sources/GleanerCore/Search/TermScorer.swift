@@ -83,7 +83,7 @@ final class TermScorer: Scorer {
     /// + A + B·m)`, monotone in `x`: its larger end, `g(0)` or `g(X)`. The bound is the largest
     /// over the iterators.
     override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
-        guard weight.fieldAverages.isEmpty else { return (maxScore, Scorer.noMoreDocs - 1) }
+        guard weight.fieldAverages.isEmpty else { return perFieldBlockMax(at: target) }
         var upTo = Scorer.noMoreDocs - 1
         var total: Float = 0
         let n = iterators.count
@@ -120,6 +120,36 @@ final class TermScorer: Scorer {
         if best == 0 { return (0, upTo) }
         // A hair above the exact bound: float rounding must never make it smaller than a score.
         return (min(weight.idf * (best + weight.floor) * 1.0001, maxScore), upTo)
+    }
+
+    /// The block bound under per-field normalisation. In iterator `i`'s block a document has
+    /// `tf ≤ X_i` (the block's largest frequency) and length `L ≥ r_i · tf` (its smallest
+    /// length/frequency ratio), so its normalised frequency `tf / (1 − b + b·L/avg_i)` is at most
+    /// `tf / (1 − b + b·r_i·tf/avg_i)`, which grows with `tf`: at most its value at `X_i`. The
+    /// weighted sum of those bounds saturates to the score bound.
+    private func perFieldBlockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
+        var upTo = Scorer.noMoreDocs - 1
+        var ntf: Float = 0
+        for (k, x) in iterators.enumerated() {
+            let found: PostingsIterator.BlockBound?
+            if x.it.hasSkipTable {
+                found = x.it.blockBound(for: target)
+                if let f = found { upTo = min(upTo, f.lastDoc) }
+            } else {
+                guard let f = singleBounds[k] else { return (maxScore, Scorer.noMoreDocs - 1) }
+                found = f.lastDoc < target ? nil : f
+            }
+            guard let f = found else { continue }
+            let field = Int(x.field.rawValue)
+            let r = f.minLengthRatio.isFinite ? f.minLengthRatio : 0
+            let tf = Float(f.maxFreq)
+            let norm = 1 - weight.b + weight.b * r * tf / max(weight.fieldAverages[field], 1)
+            guard norm > 0 else { return (maxScore, upTo) }
+            ntf += weight.fieldWeights[field] * tf / norm
+        }
+        if ntf == 0 { return (0, upTo) }
+        // A hair above the exact bound: float rounding must never make it smaller than a score.
+        return (min(weight.score(normalizedTF: ntf) * 1.0001, maxScore), upTo)
     }
 
     /// Scratch of `blockMax`: each iterator's block bound at the target.
