@@ -71,7 +71,13 @@ public final class Indexer {
         defer { withExtendedLifetime(lock) {} }
         // Leftovers of a build that died are removed; the committed index is never touched.
         let onDisk: Manifest?
-        do { onDisk = try Manifest.read(from: directory) } catch GleanerError.noIndex { onDisk = nil; removeUnreferencedFiles(keeping: nil) } catch { onDisk = nil }
+        var notice: String?
+        do { onDisk = try Manifest.read(from: directory) } catch GleanerError.noIndex { onDisk = nil; removeUnreferencedFiles(keeping: nil) } catch let GleanerError.formatTooOld(_, found, _) {
+            // Sources are at hand: an index of an older format is rebuilt from them, not refused.
+            onDisk = nil
+            removeUnreferencedFiles(keeping: nil)
+            notice = "index format \(found) is older than \(SegmentFiles.formatVersion): rebuilding it fully"
+        } catch { onDisk = nil }
         if let onDisk { removeUnreferencedFiles(keeping: onDisk) }
         let previous = options.full ? nil : onDisk
         let oldSources: SourceTable = {
@@ -84,6 +90,7 @@ public final class Indexer {
         var walker = CorpusWalker(roots: roots)
         let files = try walker.files()
         var report = Report()
+        if let notice { report.warnings.append(notice) }
         if options.entities && (try? EntityRecognizer.loadDefault()) == nil {
             report.warnings.append("entity model not found (set GLEANER_MODEL); indexing without entity facets")
         }

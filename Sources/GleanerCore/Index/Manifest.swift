@@ -8,8 +8,9 @@ import Foundation
 public struct Manifest: Codable, Sendable, Equatable {
     public static let fileName = "MANIFEST"
     public static let magic = "gleaner-index"
-    public static let currentVersion = 1
-    public static let supported = 1 ... 1
+    /// The manifest carries the segments' format version, so an older index is refused at open.
+    public static let currentVersion = SegmentFiles.formatVersion
+    public static let supported = SegmentFiles.supported
 
     public var format: String = Manifest.magic
     public var version: Int = Manifest.currentVersion

@@ -6,13 +6,13 @@
 /// | `.post` | `gleaner.postings` | per term: doc deltas and term frequencies |
 /// | `.pos` | `gleaner.positions` | per term and doc: token positions |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
-/// | `.store` | `gleaner.store` | stored fields, zstd-compressed in blocks |
+/// | `.store` | `gleaner.store` | stored fields: distinct paragraphs in zstd chunks, document records |
 /// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
-/// | `.facets` | `gleaner.facets` | facet value dictionaries and per-document ordinals |
+/// | `.facets` | `gleaner.facets` | facet value dictionaries (zstd) and bit-packed per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 1
-    public static let supported = 1 ... 1
+    public static let formatVersion = 2
+    public static let supported = 2 ... 2
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")

@@ -25,7 +25,7 @@ extension Searcher {
         var model: [[UInt8]: Float] = [:]
         var tf: [[UInt8]: Int] = [:]
         for hit in top {
-            let doc = try reader.document(hit.doc)
+            let doc = try reader.document(hit.doc, entities: false)
             tf.removeAll(keepingCapacity: true)
             var length = 0
             for text in [Array(doc.title.utf8), doc.text] {

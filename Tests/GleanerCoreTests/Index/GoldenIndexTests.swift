@@ -3,16 +3,49 @@ import GleanerTestSupport
 import Testing
 @testable import GleanerCore
 
-/// A tiny index of the current format, committed in Tests/Fixtures/golden-index-v1 (built from
-/// Tests/Fixtures/search-corpus with `gleaner index … --no-entities`). If a change to the code
-/// breaks reading it, the change altered the format: bump the version, keep a reader for the
-/// old one or document the break in Docs/FORMAT.md's History, and add a new golden index.
+/// A tiny index of the current format, committed in Tests/Fixtures/golden-index-v2, built by
+/// `Scripts/golden-index.sh 2` (from the repository root: `gleaner index
+/// Tests/Fixtures/search-corpus --index Tests/Fixtures/golden-index-v2 --no-entities`, then
+/// `write.lock` removed). If a change to the code breaks reading it, the change altered the
+/// format: bump `SegmentFiles.formatVersion`, document the new layout and a History line in
+/// Docs/FORMAT.md, add golden-index-vN with the script and point this test at it. The previous
+/// golden index stays only to prove an older index is refused with a clear error and rebuilt
+/// by `gleaner index`.
 @Suite struct GoldenIndexTests {
-    static let path = RepoPaths.fixtures + "/golden-index-v1"
+    static let path = RepoPaths.fixtures + "/golden-index-v2"
+    static let v1 = RepoPaths.fixtures + "/golden-index-v1"
+
+    @Test func olderFormatIsRefusedWithOneClearLine() throws {
+        for open in [{ _ = try IndexReader(directory: Self.v1) }, { _ = try IndexChecker(directory: Self.v1).check() }] {
+            do {
+                try open()
+                Issue.record("a format 1 index was opened")
+            } catch let e as GleanerError {
+                #expect(e.description.contains("format version 1, older than supported 2"))
+                #expect(e.description.contains("gleaner index --full"))
+                #expect(!e.description.contains("\n"))
+            }
+        }
+    }
+
+    @Test func indexingOverAnOlderFormatRebuildsIt() throws {
+        let dir = TempDirectory()
+        let copy = dir.path + "/idx"
+        try FileManager.default.copyItem(atPath: Self.v1, toPath: copy)
+        var options = Indexer.Options()
+        options.entities = false
+        let report = try Indexer(directory: copy, options: options).build(roots: [RepoPaths.fixtures + "/search-corpus"])
+        #expect(report.warnings.contains { $0.contains("index format 1 is older than 2: rebuilding it fully") })
+        let reader = try IndexReader(directory: copy)
+        #expect(reader.manifest.version == SegmentFiles.formatVersion)
+        #expect(reader.documentCount == 6)
+        #expect(try FileIO.list(copy).allSatisfy { !$0.hasPrefix("g") || reader.manifest.fileNames.contains($0) })
+        _ = try IndexChecker(directory: copy).check()
+    }
 
     @Test func goldenIndexOpensAndChecks() throws {
         let reader = try IndexReader(directory: Self.path)
-        #expect(reader.manifest.version == 1)
+        #expect(reader.manifest.version == 2)
         #expect(reader.documentCount == 6)
         #expect(reader.segments.count == 1)
         #expect(reader.segments[0].terms.termCount == 328)
