@@ -19,6 +19,10 @@ public final class StoredFieldsReader {
     public private(set) var paragraphCount = 0
     public private(set) var documentCount = 0
     let dictionary: UnsafeRawBufferPointer
+    /// Where the chunks start, and the unread chunk table (nil once parsed).
+    private let chunksStart: Int
+    private let chunksEnd: Int
+    private var chunkIndex: ByteReader?
     private lazy var chunkInflater = ZstdDecompressor(dictionary: dictionary)
     private lazy var blockInflater = ZstdDecompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))
     private var cachedBlock = -1
@@ -47,20 +51,14 @@ public final class StoredFieldsReader {
         guard r.position + dictLength <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "dictionary past end of data") }
         dictionary = UnsafeRawBufferPointer(rebasing: payload[r.position ..< r.position + dictLength])
         paragraphCount = Int(try ir.readVInt())
-        var offset = r.position + dictLength
+        chunksStart = r.position + dictLength
+        let chunkDataLength = Int(try ir.readVLong())
+        guard chunkDataLength <= indexOffset - chunksStart else {
+            throw GleanerError.corruptIndex(file: file, reason: "paragraph chunks past end of data")
+        }
+        chunksEnd = chunksStart + chunkDataLength
+        var offset = chunksEnd
         var first = 0
-        let chunks = Int(try ir.readVInt())
-        for _ in 0 ..< chunks {
-            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
-            guard n > 0, offset + c <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "paragraph chunk past end of data") }
-            chunkFirst.append(UInt32(first)); chunkOffset.append(offset); chunkCompressed.append(c); chunkRaw.append(raw)
-            first += n
-            offset += c
-        }
-        guard first == paragraphCount else {
-            throw GleanerError.corruptIndex(file: file, reason: "chunks hold \(first) paragraphs, index says \(paragraphCount)")
-        }
-        first = 0
         let blocks = Int(try ir.readVInt())
         for _ in 0 ..< blocks {
             let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
@@ -69,10 +67,33 @@ public final class StoredFieldsReader {
             first += n
             offset += c
         }
-        guard offset == indexOffset, ir.isAtEnd else {
+        guard offset == indexOffset else {
             throw GleanerError.corruptIndex(file: file, reason: "store index does not account for the data")
         }
         documentCount = first
+        chunkIndex = ir
+    }
+
+    /// Parses the chunk table (once, on the first paragraph read: a search that prints no text
+    /// never pays for it).
+    private func loadChunks() throws {
+        guard var ir = chunkIndex else { return }
+        chunkIndex = nil
+        var offset = chunksStart
+        var first = 0
+        let end = chunksEnd
+        let chunks = Int(try ir.readVInt())
+        for _ in 0 ..< chunks {
+            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
+            guard n > 0, offset + c <= end else { throw GleanerError.corruptIndex(file: file, reason: "paragraph chunk past end of data") }
+            chunkFirst.append(UInt32(first)); chunkOffset.append(offset); chunkCompressed.append(c); chunkRaw.append(raw)
+            first += n
+            offset += c
+        }
+        guard first == paragraphCount, ir.isAtEnd, offset == end else {
+            chunkFirst = []
+            throw GleanerError.corruptIndex(file: file, reason: "chunks hold \(first) paragraphs, index says \(paragraphCount)")
+        }
     }
 
     /// The stored fields of local document `doc` (without `entities` unless asked: their
@@ -115,6 +136,7 @@ public final class StoredFieldsReader {
 
     /// Appends the bytes of paragraph `id` to `text`.
     func appendParagraph(_ id: UInt32, to text: inout [UInt8]) throws {
+        if chunkIndex != nil { try loadChunks() }
         guard Int(id) < paragraphCount, let c = StoredFieldsReader.lastAtOrBelow(chunkFirst, id) else {
             throw GleanerError.corruptIndex(file: file, reason: "paragraph \(id) out of range")
         }

@@ -17,6 +17,7 @@ struct StoredFieldsWriter {
     static let docBlockBytes = 16 * 1024
     static let sampleBytes = 1 << 20
     static let dictionaryBytes = 64 * 1024
+    static let minimumSampleBytes = 64 * 1024
     static let level: Int32 = 6
 
     private let segment: String
@@ -89,8 +90,10 @@ struct StoredFieldsWriter {
             }
             start += size
         }
-        let dict = ZstdCompressor.trainDictionary(samples: training, sizes: trainingSizes,
-                                                  capacity: StoredFieldsWriter.dictionaryBytes)
+        // zstd wants ≥ 10× more sample than dictionary; a small segment is not worth training.
+        let dict = training.count < StoredFieldsWriter.minimumSampleBytes ? [] :
+            ZstdCompressor.trainDictionary(samples: training, sizes: trainingSizes,
+                                           capacity: min(StoredFieldsWriter.dictionaryBytes, training.count / 10))
         dictionary = dict
         compressor.use(dictionary: dict)
         let buffered = sample
@@ -144,17 +147,19 @@ struct StoredFieldsWriter {
         let indexOffset = UInt64(w.count)
         w.writeVInt(UInt32(dict.count))
         w.writeVInt(paragraphCount)
-        w.writeVInt(UInt32(chunkIndex.count))
-        for c in chunkIndex {
-            w.writeVInt(UInt32(c.paragraphs))
-            w.writeVInt(UInt32(c.compressed))
-            w.writeVInt(UInt32(c.raw))
-        }
+        w.writeVLong(UInt64(chunkData.count))
+        // Document blocks first: a reader parses the (longer) chunk table only when it needs text.
         w.writeVInt(UInt32(docIndex.count))
         for b in docIndex {
             w.writeVInt(UInt32(b.docs))
             w.writeVInt(UInt32(b.compressed))
             w.writeVInt(UInt32(b.raw))
+        }
+        w.writeVInt(UInt32(chunkIndex.count))
+        for c in chunkIndex {
+            w.writeVInt(UInt32(c.paragraphs))
+            w.writeVInt(UInt32(c.compressed))
+            w.writeVInt(UInt32(c.raw))
         }
         w.writeUInt64(indexOffset)
         CodecFile.writeFooter(&w)
