@@ -29,7 +29,7 @@ public final class StoredFieldsReader {
     private var blockCache: [UInt8] = []
     /// Recently inflated chunks by index (cleared when it grows past `chunkCacheSize`).
     private var chunkCache: [Int: [UInt8]] = [:]
-    static let chunkCacheSize = 32
+    static let chunkCacheSize = 256
     private var refs: [UInt32] = []
     /// The segment's facet dictionaries, which hold the names of the entities records refer to.
     let facets: FacetReader

@@ -18,7 +18,7 @@ struct StoredFieldsWriter {
     static let sampleBytes = 1 << 20
     static let dictionaryBytes = 64 * 1024
     static let minimumSampleBytes = 64 * 1024
-    static let level: Int32 = 6
+    static let level: Int32 = 3
 
     private let segment: String
     private let compressor = ZstdCompressor(level: StoredFieldsWriter.level)
