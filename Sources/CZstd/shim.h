@@ -1,2 +1,3 @@
-// Zstandard (Debian package libzstd-dev): stored-field compression.
+// Zstandard (Debian package libzstd-dev): stored-field compression and dictionary training.
 #include <zstd.h>
+#include <zdict.h>

@@ -17,7 +17,7 @@ struct ResultPrinter {
         var out = "\(atLeast)\(results.total) result\(results.total == 1 ? "" : "s") for \(query)\n"
         if let s = results.suggestion { out += "Did you mean: \(s)\n" }
         for (i, hit) in results.hits.enumerated() {
-            let doc = try reader.document(hit.doc)
+            let doc = try reader.document(hit.doc, entities: false)
             let title = doc.title.isEmpty ? doc.id : doc.title
             out += "\n\(offset + i + 1). \(bold ? "\u{1B}[1m\(title)\u{1B}[0m" : title)\n"
             var meta = [doc.path == doc.id ? doc.path : "\(doc.path) (\(doc.id))"]
@@ -55,7 +55,7 @@ struct ResultPrinter {
         w.key("hits")
         w.beginArray()
         for (i, hit) in results.hits.enumerated() {
-            let doc = try reader.document(hit.doc)
+            let doc = try reader.document(hit.doc, entities: false)
             let s = snippet(doc)
             w.beginObject()
             w.field("id", doc.id)

@@ -3,9 +3,11 @@ import Foundation
 /// Collects each document's facet values (site and entity names) and writes a segment's
 /// `.facets` file: per facet field a sorted value dictionary and per-document ordinal lists.
 ///
-/// Layout: `VInt fieldCount`, then per field: `u8 field`, `VInt valueCount`, values as
-/// `Bytes`, `u32 starts[docCount + 1]`, `u32 ordinals[starts[docCount]]` (document `d`'s
-/// ordinals are `ordinals[starts[d] ..< starts[d + 1]]`, ascending).
+/// Layout (format 2): `VInt fieldCount`, then per field: `u8 field`, `VInt valueCount`,
+/// `VInt rawLength`, `Bytes values` (one zstd frame of the values as `String`s in order of
+/// first appearance, so stored records can name entities by ordinal; empty when there are none), `BitPacked starts[docCount + 1]`, `BitPacked
+/// ordinals[starts[docCount]]` (document `d`'s ordinals are `ordinals[starts[d] ..<
+/// starts[d + 1]]`, ascending). Typically 2 bytes per ordinal and a third of the dictionary.
 struct FacetWriter {
     static let fields: [Field] = [.site, .person, .organization, .place, .misc]
 
@@ -19,7 +21,10 @@ struct FacetWriter {
         perDoc = Array(repeating: [], count: FacetWriter.fields.count)
     }
 
-    mutating func add(_ doc: StoredDocument) {
+    /// Adds `doc`'s values; returns the ordinal of each of its entities in its field's
+    /// dictionary (nil for a field that is not a facet), for the stored record.
+    @discardableResult
+    mutating func add(_ doc: StoredDocument) -> [UInt32?] {
         for (k, f) in FacetWriter.fields.enumerated() {
             var values: [String] = []
             if f == .site {
@@ -38,83 +43,99 @@ struct FacetWriter {
             }
             perDoc[k].append(ords)
         }
+        return doc.entities.map { e in FacetWriter.fields.firstIndex(of: e.field).flatMap { ids[$0][e.name] } }
     }
 
     func write(into w: inout ByteWriter) {
+        let compressor = ZstdCompressor(level: 9)
         w.writeVInt(UInt32(FacetWriter.fields.count))
         for (k, f) in FacetWriter.fields.enumerated() {
             w.writeByte(f.rawValue)
-            let order = names[k].indices.sorted { Array(names[k][$0].utf8).lexicographicallyPrecedes(Array(names[k][$1].utf8)) }
-            var remap = [UInt32](repeating: 0, count: names[k].count)
-            for (newId, old) in order.enumerated() { remap[old] = UInt32(newId) }
-            w.writeVInt(UInt32(order.count))
-            for old in order { w.writeString(names[k][old]) }
-            var start: UInt32 = 0
-            w.writeUInt32(0)
+            w.writeVInt(UInt32(names[k].count))
+            var values = ByteWriter()
+            for name in names[k] { values.writeString(name) }
+            var compressed = ByteWriter()
+            if !values.bytes.isEmpty { values.bytes.withUnsafeBytes { compressor.compress($0, appendingTo: &compressed) } }
+            w.writeVInt(UInt32(values.count))
+            w.writeLengthPrefixed(compressed.bytes)
+            var starts: [UInt32] = [0]
+            var ordinals: [UInt32] = []
             for ords in perDoc[k] {
-                start += UInt32(Set(ords).count)
-                w.writeUInt32(start)
+                ordinals.append(contentsOf: Set(ords).sorted())
+                starts.append(UInt32(ordinals.count))
             }
-            for ords in perDoc[k] {
-                for o in Set(ords.map { remap[Int($0)] }).sorted() { w.writeUInt32(o) }
-            }
+            BitPacked.write(starts, into: &w)
+            BitPacked.write(ordinals, into: &w)
         }
     }
 }
 
-/// Reads a segment's `.facets` file (see `FacetWriter`). Opening only skips over the value
-/// dictionaries; where each value starts is worked out the first time a value is asked for, so
-/// a search that shows no facets pays almost nothing for them.
+/// Reads a segment's `.facets` file (see `FacetWriter`). Opening only locates the parts; a
+/// value dictionary is inflated and indexed the first time one of its values is asked for, so
+/// a search that shows no facets pays almost nothing for them. Ordinals are read in O(1).
 public struct FacetReader {
     struct Column {
-        /// The value dictionary: `count` length-prefixed strings.
-        var values: UnsafeRawBufferPointer
+        /// The compressed value dictionary and its inflated length.
+        var compressed: UnsafeRawBufferPointer
+        var rawLength: Int
         var count: Int
-        var starts: UnsafeRawBufferPointer
-        var ordinals: UnsafeRawBufferPointer
-        let offsets: LazyOffsets
+        var starts: BitPacked
+        var ordinals: BitPacked
+        let values: LazyValues
     }
 
-    /// Offsets of the values in a dictionary, computed once on first use (thread-safe).
-    final class LazyOffsets: @unchecked Sendable {
+    /// A column's inflated value dictionary and where each value starts, made once on first use
+    /// (thread-safe).
+    final class LazyValues: @unchecked Sendable {
         private let lock = NSLock()
-        private var offsets: [Int]?
+        private var bytes: [UInt8]?
+        private var offsets: [Int] = []
 
-        func get(_ values: UnsafeRawBufferPointer, count: Int) -> [Int] {
+        func get(_ c: Column, file: String) throws -> ([UInt8], [Int]) {
             lock.lock()
             defer { lock.unlock() }
-            if let offsets { return offsets }
-            var out: [Int] = []
-            out.reserveCapacity(count)
-            var r = ByteReader(values, file: "")
-            for _ in 0 ..< count {
-                out.append(r.position)
-                _ = try? r.readLengthPrefixed()
+            if let bytes { return (bytes, offsets) }
+            var raw: [UInt8] = []
+            if c.rawLength > 0 {
+                guard let r = ZstdDecompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))
+                    .decompress(c.compressed, rawLength: c.rawLength) else {
+                    throw GleanerError.corruptIndex(file: file, reason: "facet values do not decompress")
+                }
+                raw = r
             }
+            var out: [Int] = []
+            out.reserveCapacity(c.count)
+            try raw.withUnsafeBytes { buf in
+                var r = ByteReader(buf, file: file)
+                for _ in 0 ..< c.count {
+                    out.append(r.position)
+                    _ = try r.readLengthPrefixed()
+                }
+                guard r.isAtEnd else { throw r.corrupt("facet values longer than their count") }
+            }
+            bytes = raw
             offsets = out
-            return out
+            return (raw, out)
         }
     }
 
     var columns: [Field: Column] = [:]
+    let file: String
 
     init(_ r: inout ByteReader, docCount: Int) throws {
+        file = r.file
         let n = Int(try r.readVInt())
         for _ in 0 ..< n {
             let raw = try r.readByte()
             let count = Int(try r.readVInt())
-            let valuesStart = r.position
-            for _ in 0 ..< count {
-                let len = Int(try r.readVInt())
-                guard len <= r.remaining else { throw GleanerError.corruptIndex(file: r.file, reason: "facet value past end of data") }
-                r.position += len
-            }
-            let values = UnsafeRawBufferPointer(rebasing: r.base[valuesStart ..< r.position])
-            let starts = try r.readSlice((docCount + 1) * 4)
-            let total = Int(UInt32(littleEndian: starts.loadUnaligned(fromByteOffset: docCount * 4, as: UInt32.self)))
-            let ordinals = try r.readSlice(total * 4)
+            let rawLength = Int(try r.readVInt())
+            let compressed = try r.readLengthPrefixed()
+            let starts = try BitPacked(&r, count: docCount + 1)
+            let total = Int(starts[docCount])
+            let ordinals = try BitPacked(&r, count: total)
             if let f = Field(rawValue: raw) {
-                columns[f] = Column(values: values, count: count, starts: starts, ordinals: ordinals, offsets: LazyOffsets())
+                columns[f] = Column(compressed: compressed, rawLength: rawLength, count: count, starts: starts,
+                                    ordinals: ordinals, values: LazyValues())
             }
         }
     }
@@ -122,23 +143,38 @@ public struct FacetReader {
     /// Number of distinct values of `field` in the segment.
     public func valueCount(_ field: Field) -> Int { columns[field]?.count ?? 0 }
 
-    /// The value with ordinal `ordinal` (decoded from the mapped file).
+    /// The value with ordinal `ordinal` ("" when the dictionary is damaged; `check` reports it).
     public func value(_ field: Field, _ ordinal: Int) -> String {
-        let c = columns[field]!
-        let offsets = c.offsets.get(c.values, count: c.count)
-        var r = ByteReader(c.values, position: offsets[ordinal], file: "")
-        return (try? r.readString()) ?? ""
+        guard let c = columns[field], let (bytes, offsets) = try? c.values.get(c, file: file), ordinal < offsets.count else { return "" }
+        return bytes.withUnsafeBytes { buf in
+            var r = ByteReader(buf, position: offsets[ordinal], file: file)
+            return (try? r.readString()) ?? ""
+        }
+    }
+
+    /// Inflates every dictionary and checks that starts ascend and every ordinal is below its
+    /// value count.
+    func verify() throws {
+        for (_, c) in columns {
+            _ = try c.values.get(c, file: file)
+            for d in 1 ..< max(c.starts.count, 1) where c.starts[d] < c.starts[d - 1] {
+                throw GleanerError.corruptIndex(file: file, reason: "facet starts not ascending at document \(d)")
+            }
+            for i in 0 ..< c.ordinals.count where Int(c.ordinals[i]) >= c.count {
+                throw GleanerError.corruptIndex(file: file, reason: "facet ordinal \(c.ordinals[i]) past \(c.count) values")
+            }
+        }
     }
 
     /// Calls `body` with each value ordinal of `doc` in `field`.
     @inline(__always)
     public func forEachOrdinal(_ field: Field, doc: UInt32, _ body: (Int) -> Void) {
-        guard let c = columns[field] else { return }
-        let s = Int(UInt32(littleEndian: c.starts.loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)))
-        let e = Int(UInt32(littleEndian: c.starts.loadUnaligned(fromByteOffset: Int(doc) * 4 + 4, as: UInt32.self)))
-        guard s <= e, e * 4 <= c.ordinals.count else { return }
+        guard let c = columns[field], Int(doc) + 1 < c.starts.count else { return }
+        let s = Int(c.starts[Int(doc)])
+        let e = Int(c.starts[Int(doc) + 1])
+        guard s <= e, e <= c.ordinals.count else { return }
         for i in s ..< e {
-            let o = Int(UInt32(littleEndian: c.ordinals.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+            let o = Int(c.ordinals[i])
             if o < c.count { body(o) }
         }
     }

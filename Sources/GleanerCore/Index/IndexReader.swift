@@ -49,10 +49,11 @@ public final class IndexReader {
         return n
     }
 
-    /// The stored fields of a global document id.
-    public func document(_ globalDoc: Int) throws -> StoredDocument {
+    /// The stored fields of a global document id; `entities: false` leaves `entities` empty
+    /// and skips inflating the facet dictionaries that hold their names (snippets, feedback).
+    public func document(_ globalDoc: Int, entities: Bool = true) throws -> StoredDocument {
         let (s, local) = locate(globalDoc)
-        return try segments[s].store.document(UInt32(local))
+        return try segments[s].store.document(UInt32(local), entities: entities)
     }
 
     /// The id of a global document id (cheap: no stored-field decompression).

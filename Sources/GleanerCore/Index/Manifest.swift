@@ -8,6 +8,7 @@ import Foundation
 public struct Manifest: Codable, Sendable, Equatable {
     public static let fileName = "MANIFEST"
     public static let magic = "gleaner-index"
+    /// The manifest carries the segments' format version, so an older index is refused at open.
     public static let currentVersion = SegmentFiles.formatVersion
     public static let supported = SegmentFiles.supported
 

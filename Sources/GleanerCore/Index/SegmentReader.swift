@@ -39,7 +39,14 @@ public final class SegmentReader {
         func verify(_ ext: String) -> Bool { verifyAll || maps[ext]!.bytes.count <= SegmentReader.verifyLimit }
         func path(_ ext: String) -> String { directory + "/" + SegmentFiles.fileName(info.name, ext) }
         terms = try TermDictionaryReader(data: maps["terms"]!.bytes, file: path("terms"), segment: info.name, verify: verify("terms"))
-        store = try StoredFieldsReader(data: maps["store"]!.bytes, file: path("store"), segment: info.name, verify: verify("store"))
+        var fr = try CodecFile.open(maps["facets"]!.bytes, file: path("facets"), codec: SegmentFiles.facets.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("facets"))
+        facets = try FacetReader(&fr, docCount: info.docCount)
+        store = try StoredFieldsReader(data: maps["store"]!.bytes, file: path("store"), segment: info.name, verify: verify("store"),
+                                       facets: facets)
+        guard store.documentCount == info.docCount else {
+            throw GleanerError.corruptIndex(file: path("store"), reason: "\(store.documentCount) documents, manifest says \(info.docCount)")
+        }
         postings = try CodecFile.open(maps["post"]!.bytes, file: path("post"), codec: SegmentFiles.postings.1,
                                       versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("post")).base
         positions = try CodecFile.open(maps["pos"]!.bytes, file: path("pos"), codec: SegmentFiles.positions.1,
@@ -66,9 +73,6 @@ public final class SegmentReader {
         }
         dateValues = UnsafeRawBufferPointer(rebasing: dr.base[dr.position ..< dr.position + docs * 4])
         simhashValues = UnsafeRawBufferPointer(rebasing: dr.base[(dr.position + docs * 4) ..< (dr.position + docs * 12)])
-        var fr = try CodecFile.open(maps["facets"]!.bytes, file: path("facets"), codec: SegmentFiles.facets.1,
-                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("facets"))
-        facets = try FacetReader(&fr, docCount: docs)
         if let d = info.deletions {
             deletions = try DeletionSet.read(directory + "/" + d.name, segment: info.name, docCount: docs)
         } else {

@@ -53,12 +53,12 @@ public struct SegmentWriter {
             norms[Int(f.rawValue)].append(FieldNorms.encode(l))
             lengthSums[Int(f.rawValue)] += Int(l)
         }
-        store.add(doc.stored)
+        let entityOrdinals = facets.add(doc.stored)
+        store.add(doc.stored, entityOrdinals: entityOrdinals)
         idBytes.append(contentsOf: doc.stored.id.utf8)
         idOffsets.append(UInt32(idBytes.count))
         dates.append(doc.date)
         simhashes.append(doc.simhash)
-        facets.add(doc.stored)
         var posCursor = 0
         var keyStart = 0
         doc.keys.withUnsafeBufferPointer { keys in

@@ -1,10 +1,12 @@
 /// What the index knows of every input file: its signature (size, mtime, content CRC) and
 /// where its documents are, so that the next build re-reads only new and changed files.
 ///
-/// Written as `sources_<generation>` (codec `gleaner.sources`), named by the manifest:
-/// `VInt count`, then per file: `String path`, `VLong size`, `VLong mtime` (ns, two's
-/// complement), `u32 crc32`, `String segment` (empty when the file gave no document),
-/// `VInt firstDoc`, `VInt docCount`, `String problem` (empty when none).
+/// Written as `sources_<generation>` (codec `gleaner.sources`, version 2), named by the
+/// manifest: `VInt count`, `VLong rawLength`, then one zstd frame of the entries sorted by
+/// path, each: `VInt sharedPrefix` + `Bytes pathSuffix` (front-coded against the previous
+/// path), `VLong size`, `VLong mtime` (ns, two's complement), `u32 crc32`, `String segment`
+/// (empty when the file gave no document), `VInt firstDoc`, `VInt docCount`, `String problem`
+/// (empty when none).
 public struct SourceTable: Sendable {
     public static let codec = "gleaner.sources"
 
@@ -25,21 +27,33 @@ public struct SourceTable: Sendable {
 
     public init() {}
 
+    /// Version of the table's layout (the header's version).
+    static let version = 2
+
     public func encoded(generation: Int) -> [UInt8] {
-        var w = ByteWriter(capacity: entries.count * 64 + 64)
-        CodecFile.writeHeader(&w, codec: SourceTable.codec, version: 1, segment: "g\(generation)")
-        w.writeVInt(UInt32(entries.count))
-        for key in entries.keys.sorted() {
+        var raw = ByteWriter(capacity: entries.count * 48 + 64)
+        var previous: [UInt8] = []
+        for key in entries.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let e = entries[key]!
-            w.writeString(e.path)
-            w.writeVLong(UInt64(e.size))
-            w.writeVLong(UInt64(bitPattern: e.mtime))
-            w.writeUInt32(e.crc32)
-            w.writeString(e.segment)
-            w.writeVInt(UInt32(e.firstDoc))
-            w.writeVInt(UInt32(e.docCount))
-            w.writeString(e.problem)
+            let path = Array(e.path.utf8)
+            var shared = 0
+            while shared < min(path.count, previous.count) && path[shared] == previous[shared] { shared += 1 }
+            raw.writeVInt(UInt32(shared))
+            raw.writeLengthPrefixed(path[shared...])
+            previous = path
+            raw.writeVLong(UInt64(e.size))
+            raw.writeVLong(UInt64(bitPattern: e.mtime))
+            raw.writeUInt32(e.crc32)
+            raw.writeString(e.segment)
+            raw.writeVInt(UInt32(e.firstDoc))
+            raw.writeVInt(UInt32(e.docCount))
+            raw.writeString(e.problem)
         }
+        var w = ByteWriter(capacity: raw.count / 4 + 64)
+        CodecFile.writeHeader(&w, codec: SourceTable.codec, version: SourceTable.version, segment: "g\(generation)")
+        w.writeVInt(UInt32(entries.count))
+        w.writeVLong(UInt64(raw.count))
+        raw.bytes.withUnsafeBytes { ZstdCompressor(level: 9).compress($0, appendingTo: &w) }
         CodecFile.writeFooter(&w)
         return w.bytes
     }
@@ -47,16 +61,32 @@ public struct SourceTable: Sendable {
     public static func read(_ path: String) throws -> SourceTable {
         let bytes = try FileIO.read(path)
         return try bytes.withUnsafeBytes { buf in
-            var r = try CodecFile.open(buf, file: path, codec: codec, versions: 1 ... 1, segment: nil, verifyChecksum: true)
-            var t = SourceTable()
-            let n = Int(try r.readVInt())
-            for _ in 0 ..< n {
-                let e = Entry(path: try r.readString(), size: Int(try r.readVLong()), mtime: Int64(bitPattern: try r.readVLong()),
-                              crc32: try r.readUInt32(), segment: try r.readString(), firstDoc: Int(try r.readVInt()),
-                              docCount: Int(try r.readVInt()), problem: try r.readString())
-                t.entries[e.path] = e
+            var h = try CodecFile.open(buf, file: path, codec: codec, versions: version ... version, segment: nil, verifyChecksum: true)
+            let n = Int(try h.readVInt())
+            let rawLength = Int(try h.readVLong())
+            guard rawLength <= 1 << 34,
+                  let raw = ZstdDecompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))
+                      .decompress(UnsafeRawBufferPointer(rebasing: h.base[h.position...]), rawLength: rawLength) else {
+                throw GleanerError.corruptIndex(file: path, reason: "source table does not decompress")
             }
-            return t
+            return try raw.withUnsafeBytes { rb in
+                var r = ByteReader(rb, file: path)
+                var t = SourceTable()
+                var previous: [UInt8] = []
+                for _ in 0 ..< n {
+                    let shared = Int(try r.readVInt())
+                    guard shared <= previous.count else { throw r.corrupt("shared path prefix longer than the previous path") }
+                    var p = Array(previous[0 ..< shared])
+                    p.append(contentsOf: try r.readLengthPrefixed())
+                    previous = p
+                    let e = Entry(path: String(decoding: p, as: UTF8.self), size: Int(try r.readVLong()),
+                                  mtime: Int64(bitPattern: try r.readVLong()), crc32: try r.readUInt32(), segment: try r.readString(),
+                                  firstDoc: Int(try r.readVInt()), docCount: Int(try r.readVInt()), problem: try r.readString())
+                    t.entries[e.path] = e
+                }
+                guard r.isAtEnd else { throw r.corrupt("source table longer than its count") }
+                return t
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
 /// The stored (retrievable) fields of one document, as kept in a segment's `.store` file.
 ///
-/// On disk a record is `VInt fieldCount` then each field as VInt length + UTF-8, in the order of
-/// `StoredDocument.fieldOrder`; readers ignore fields past the ones they know and treat missing
-/// ones as empty, so later versions can append fields.
+/// On disk a record is `VInt fieldCount` then each field as VInt length + bytes, in the order of
+/// `StoredDocument.fieldOrder`, the text as references to the segment's paragraphs; readers
+/// ignore fields past the ones they know and treat missing ones as empty, so later versions can
+/// append fields.
 public struct StoredDocument: Sendable, Equatable {
     public var id: String
     public var path: String
@@ -17,7 +18,7 @@ public struct StoredDocument: Sendable, Equatable {
     /// The document's entities (canonical name, type as an entity field, mention count).
     public var entities: [StoredEntity] = []
 
-    public static let fieldOrder = ["id", "path", "title", "author", "date", "site", "url", "language", "text", "entities"]
+    public static let fieldOrder = ["id", "path", "title", "author", "date", "site", "url", "language", "paragraphs", "entities"]
 
     public init(id: String, path: String, title: String = "", author: String = "", date: String = "",
                 site: String = "", url: String = "", language: String = "", text: [UInt8] = []) {
@@ -38,42 +39,85 @@ public struct StoredDocument: Sendable, Equatable {
                   site: article.siteName ?? "", url: article.url ?? "", language: article.language ?? "", text: article.body)
     }
 
-    func encode(into w: inout ByteWriter) {
+    /// Appends this document's record, the text given as paragraph ids (see `StoredFieldsWriter`).
+    ///
+    /// `Record := VInt fieldCount Bytes{fieldCount}`: id, path, title, author, date, site, url,
+    /// language, paragraphs, entities. `paragraphs := VInt count (VInt zigzag(id − previous − 1))*`
+    /// with previous = −1 before the first, so consecutive paragraphs cost one byte each.
+    ///
+    /// `entities := VInt count (u8 field  VInt ref  [String name if ref = 0]  VInt mentions)*`,
+    /// `ref` = 1 + the entity's ordinal in the segment's facet dictionary of `field`, or 0 with
+    /// the name inline (a field that is not a facet).
+    func encode(into w: inout ByteWriter, paragraphs: [UInt32], entityOrdinals: [UInt32?]) {
         w.writeVInt(UInt32(StoredDocument.fieldOrder.count))
         for s in [id, path, title, author, date, site, url, language] { w.writeString(s) }
-        w.writeLengthPrefixed(text)
+        var p = ByteWriter(capacity: paragraphs.count + 2)
+        p.writeVInt(UInt32(paragraphs.count))
+        var previous: Int64 = -1
+        for id in paragraphs {
+            let d = Int64(id) - previous - 1
+            p.writeVLong(UInt64(bitPattern: (d << 1) ^ (d >> 63)))
+            previous = Int64(id)
+        }
+        w.writeLengthPrefixed(p.bytes)
         var e = ByteWriter()
         e.writeVInt(UInt32(entities.count))
-        for x in entities {
+        for (i, x) in entities.enumerated() {
             e.writeByte(x.field.rawValue)
-            e.writeString(x.name)
+            if i < entityOrdinals.count, let o = entityOrdinals[i] {
+                e.writeVInt(o + 1)
+            } else {
+                e.writeVInt(0)
+                e.writeString(x.name)
+            }
             e.writeVInt(UInt32(x.count))
         }
         w.writeLengthPrefixed(e.bytes)
     }
 
-    static func decode(_ r: inout ByteReader) throws -> StoredDocument {
+    /// Reads one record: the document without its text, and the ids of its paragraphs.
+    /// Missing trailing fields are empty; fields past the known ones are skipped.
+    /// `name(field, ordinal)` gives an entity's name from the segment's facet dictionary.
+    static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true,
+                       name: (Field, Int) throws -> String) throws -> StoredDocument {
         let n = Int(try r.readVInt())
         var strings: [String] = []
-        var text: [UInt8] = []
         var entities: [StoredEntity] = []
+        paragraphs.removeAll(keepingCapacity: true)
         for i in 0 ..< n {
             let slice = try r.readLengthPrefixed()
-            if i == 8 { text = Array(slice) } else if i < 8 { strings.append(String(decoding: slice, as: UTF8.self)) }
-            if i == 9 {
+            if i < 8 { strings.append(String(decoding: slice, as: UTF8.self)) }
+            if i == 8 {
+                var pr = ByteReader(slice, file: r.file)
+                let count = Int(try pr.readVInt())
+                guard count <= slice.count else { throw pr.corrupt("paragraph count \(count) past end of record") }
+                var previous: Int64 = -1
+                for _ in 0 ..< count {
+                    let z = try pr.readVLong()
+                    let d = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
+                    let id = previous + 1 + d
+                    guard id >= 0, id <= Int64(UInt32.max) else { throw pr.corrupt("paragraph id out of range") }
+                    paragraphs.append(UInt32(id))
+                    previous = id
+                }
+            }
+            if i == 9 && wanted {
                 var er = ByteReader(slice, file: r.file)
                 let count = Int(try er.readVInt())
                 for _ in 0 ..< count {
                     let f = try er.readByte()
-                    let name = try er.readString()
+                    let ref = Int(try er.readVInt())
+                    let inline = ref == 0 ? try er.readString() : ""
                     let c = Int(try er.readVInt())
-                    if let field = Field(rawValue: f) { entities.append(StoredEntity(field: field, name: name, count: c)) }
+                    guard let field = Field(rawValue: f) else { continue }
+                    let n = ref == 0 ? inline : try name(field, ref - 1)
+                    entities.append(StoredEntity(field: field, name: n, count: c))
                 }
             }
         }
         while strings.count < 8 { strings.append("") }
         var doc = StoredDocument(id: strings[0], path: strings[1], title: strings[2], author: strings[3], date: strings[4],
-                                 site: strings[5], url: strings[6], language: strings[7], text: text)
+                                 site: strings[5], url: strings[6], language: strings[7])
         doc.entities = entities
         return doc
     }

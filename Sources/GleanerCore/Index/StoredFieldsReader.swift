@@ -1,18 +1,41 @@
-import CZstd
-
-/// Reads stored documents from a `.store` file: binary search of the block index, inflate one
-/// block, walk to the record. Not thread-safe (keeps the last inflated block).
+/// Reads stored documents from a `.store` file (format 2, see `StoredFieldsWriter`): binary
+/// search of the document blocks, inflate one block (cached), decode the record, then inflate
+/// the chunks holding its paragraphs (a few KiB each, the most recent ones cached) and join them.
+///
+/// Opening reads only the index at the end of the file. Not thread-safe (keeps caches).
 public final class StoredFieldsReader {
     let file: String
     let payload: UnsafeRawBufferPointer
-    var firstDocs: [UInt32] = []
-    var offsets: [Int] = []
-    var compressed: [Int] = []
-    var raw: [Int] = []
+    /// Paragraph chunks: first paragraph id, offset, compressed and raw length.
+    var chunkFirst: [UInt32] = []
+    var chunkOffset: [Int] = []
+    var chunkCompressed: [Int] = []
+    var chunkRaw: [Int] = []
+    /// Document blocks: first doc, offset, compressed and raw length.
+    var blockFirst: [UInt32] = []
+    var blockOffset: [Int] = []
+    var blockCompressed: [Int] = []
+    var blockRaw: [Int] = []
+    public private(set) var paragraphCount = 0
+    public private(set) var documentCount = 0
+    let dictionary: UnsafeRawBufferPointer
+    /// Where the chunks start, and the unread chunk table (nil once parsed).
+    private let chunksStart: Int
+    private let chunksEnd: Int
+    private var chunkIndex: ByteReader?
+    private lazy var chunkInflater = ZstdDecompressor(dictionary: dictionary)
+    private lazy var blockInflater = ZstdDecompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))
     private var cachedBlock = -1
-    private var cache: [UInt8] = []
+    private var blockCache: [UInt8] = []
+    /// Recently inflated chunks by index (cleared when it grows past `chunkCacheSize`).
+    private var chunkCache: [Int: [UInt8]] = [:]
+    static let chunkCacheSize = 256
+    private var refs: [UInt32] = []
+    /// The segment's facet dictionaries, which hold the names of the entities records refer to.
+    let facets: FacetReader
 
-    init(data: UnsafeRawBufferPointer, file: String, segment: String, verify: Bool) throws {
+    init(data: UnsafeRawBufferPointer, file: String, segment: String, verify: Bool, facets: FacetReader) throws {
+        self.facets = facets
         let r = try CodecFile.open(data, file: file, codec: SegmentFiles.store.1, versions: SegmentFiles.supported,
                                    segment: segment, verifyChecksum: verify)
         self.file = file
@@ -23,49 +46,122 @@ public final class StoredFieldsReader {
         guard indexOffset >= r.position, indexOffset <= payload.count - 8 else {
             throw GleanerError.corruptIndex(file: file, reason: "block index offset out of range")
         }
-        var ir = ByteReader(payload, position: indexOffset, file: file)
-        let n = Int(try ir.readVInt())
-        for _ in 0 ..< n {
-            firstDocs.append(try ir.readVInt())
-            let o = Int(try ir.readVLong())
-            let c = Int(try ir.readVInt())
-            let rawLen = Int(try ir.readVInt())
-            guard o + c <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "block past end of data") }
-            offsets.append(o); compressed.append(c); raw.append(rawLen)
+        var ir = ByteReader(UnsafeRawBufferPointer(rebasing: payload[0 ..< payload.count - 8]), position: indexOffset, file: file)
+        let dictLength = Int(try ir.readVInt())
+        guard r.position + dictLength <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "dictionary past end of data") }
+        dictionary = UnsafeRawBufferPointer(rebasing: payload[r.position ..< r.position + dictLength])
+        paragraphCount = Int(try ir.readVInt())
+        chunksStart = r.position + dictLength
+        let chunkDataLength = Int(try ir.readVLong())
+        guard chunkDataLength <= indexOffset - chunksStart else {
+            throw GleanerError.corruptIndex(file: file, reason: "paragraph chunks past end of data")
+        }
+        chunksEnd = chunksStart + chunkDataLength
+        var offset = chunksEnd
+        var first = 0
+        let blocks = Int(try ir.readVInt())
+        for _ in 0 ..< blocks {
+            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
+            guard n > 0, offset + c <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "document block past end of data") }
+            blockFirst.append(UInt32(first)); blockOffset.append(offset); blockCompressed.append(c); blockRaw.append(raw)
+            first += n
+            offset += c
+        }
+        guard offset == indexOffset else {
+            throw GleanerError.corruptIndex(file: file, reason: "store index does not account for the data")
+        }
+        documentCount = first
+        chunkIndex = ir
+    }
+
+    /// Parses the chunk table (once, on the first paragraph read: a search that prints no text
+    /// never pays for it).
+    private func loadChunks() throws {
+        guard var ir = chunkIndex else { return }
+        chunkIndex = nil
+        var offset = chunksStart
+        var first = 0
+        let end = chunksEnd
+        let chunks = Int(try ir.readVInt())
+        for _ in 0 ..< chunks {
+            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
+            guard n > 0, offset + c <= end else { throw GleanerError.corruptIndex(file: file, reason: "paragraph chunk past end of data") }
+            chunkFirst.append(UInt32(first)); chunkOffset.append(offset); chunkCompressed.append(c); chunkRaw.append(raw)
+            first += n
+            offset += c
+        }
+        guard first == paragraphCount, ir.isAtEnd, offset == end else {
+            chunkFirst = []
+            throw GleanerError.corruptIndex(file: file, reason: "chunks hold \(first) paragraphs, index says \(paragraphCount)")
         }
     }
 
-    /// The stored fields of local document `doc`.
-    public func document(_ doc: UInt32) throws -> StoredDocument {
-        var lo = 0, hi = firstDocs.count - 1, b = -1
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            if firstDocs[mid] <= doc { b = mid; lo = mid + 1 } else { hi = mid - 1 }
+    /// The stored fields of local document `doc` (without `entities` unless asked: their
+    /// names live in the facet dictionaries, inflated on first use).
+    public func document(_ doc: UInt32, entities: Bool = true) throws -> StoredDocument {
+        guard Int(doc) < documentCount, let b = StoredFieldsReader.lastAtOrBelow(blockFirst, doc) else {
+            throw GleanerError.corruptIndex(file: file, reason: "no block for document \(doc)")
         }
-        guard b >= 0 else { throw GleanerError.corruptIndex(file: file, reason: "no block for document \(doc)") }
         if b != cachedBlock {
-            cache = try inflate(b)
+            let src = UnsafeRawBufferPointer(rebasing: payload[blockOffset[b] ..< blockOffset[b] + blockCompressed[b]])
+            guard let raw = blockInflater.decompress(src, rawLength: blockRaw[b]) else {
+                throw GleanerError.corruptIndex(file: file, reason: "stored block \(b) does not decompress")
+            }
+            blockCache = raw
             cachedBlock = b
         }
-        return try cache.withUnsafeBytes { buf in
+        var stored = try blockCache.withUnsafeBytes { buf in
             var r = ByteReader(buf, file: file)
-            var current = firstDocs[b]
+            var current = blockFirst[b]
             while current < doc {
                 let n = Int(try r.readVInt())
                 for _ in 0 ..< n { _ = try r.readLengthPrefixed() }
                 current += 1
             }
-            return try StoredDocument.decode(&r)
+            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities) { field, ordinal in
+                guard ordinal < facets.valueCount(field) else {
+                    throw GleanerError.corruptIndex(file: file, reason: "entity ordinal \(ordinal) of document \(doc) past the facet dictionary")
+                }
+                return facets.value(field, ordinal)
+            }
+        }
+        var text: [UInt8] = []
+        for (i, id) in refs.enumerated() {
+            if i > 0 { text.append(0x0A); text.append(0x0A) }
+            try appendParagraph(id, to: &text)
+        }
+        stored.text = text
+        return stored
+    }
+
+    /// Appends the bytes of paragraph `id` to `text`.
+    func appendParagraph(_ id: UInt32, to text: inout [UInt8]) throws {
+        if chunkIndex != nil { try loadChunks() }
+        guard Int(id) < paragraphCount, let c = StoredFieldsReader.lastAtOrBelow(chunkFirst, id) else {
+            throw GleanerError.corruptIndex(file: file, reason: "paragraph \(id) out of range")
+        }
+        if chunkCache[c] == nil {
+            if chunkCache.count >= StoredFieldsReader.chunkCacheSize { chunkCache.removeAll(keepingCapacity: true) }
+            let src = UnsafeRawBufferPointer(rebasing: payload[chunkOffset[c] ..< chunkOffset[c] + chunkCompressed[c]])
+            guard let raw = chunkInflater.decompress(src, rawLength: chunkRaw[c]) else {
+                throw GleanerError.corruptIndex(file: file, reason: "paragraph chunk \(c) does not decompress")
+            }
+            chunkCache[c] = raw
+        }
+        try chunkCache[c]!.withUnsafeBytes { buf in
+            var r = ByteReader(buf, file: file)
+            for _ in chunkFirst[c] ..< id { _ = try r.readLengthPrefixed() }
+            text.append(contentsOf: try r.readLengthPrefixed())
         }
     }
 
-    func inflate(_ b: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: raw[b])
-        let src = UnsafeRawBufferPointer(rebasing: payload[offsets[b] ..< offsets[b] + compressed[b]])
-        let n = out.withUnsafeMutableBytes { o in ZSTD_decompress(o.baseAddress, o.count, src.baseAddress, src.count) }
-        guard ZSTD_isError(n) == 0, n == raw[b] else {
-            throw GleanerError.corruptIndex(file: file, reason: "stored block \(b) does not decompress")
+    /// Index of the last element of ascending `firsts` that is ≤ `value`.
+    static func lastAtOrBelow(_ firsts: [UInt32], _ value: UInt32) -> Int? {
+        var lo = 0, hi = firsts.count - 1, found: Int? = nil
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if firsts[mid] <= value { found = mid; lo = mid + 1 } else { hi = mid - 1 }
         }
-        return out
+        return found
     }
 }

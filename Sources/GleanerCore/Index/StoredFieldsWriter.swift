@@ -1,65 +1,168 @@
-import CZstd
-
-/// Writes a segment's stored fields (`.store`): records packed into blocks of ≥ `blockBytes`
-/// raw bytes, each block compressed with Zstandard (level 3), then a block index.
+/// Writes a segment's stored fields (`.store`, format 2): every distinct paragraph once,
+/// documents as lists of paragraph references.
 ///
-/// Index: VInt block count, then per block VInt first doc, VLong offset, VInt compressed
-/// length, VInt raw length; trailer: u64 index offset. Reading one document inflates one block.
+/// Paragraphs (the text cut at "\n\n", see `ParagraphSplitter`) are content-addressed
+/// (`ParagraphKey`): a paragraph already stored in the segment — wire copy carried by several
+/// sites, a re-saved story, a standard disclaimer — costs one reference. Distinct paragraphs
+/// are packed in order of first appearance into chunks of ≥ `chunkBytes`, each one Zstandard
+/// frame compressed against a dictionary trained on the segment's first `sampleBytes` of
+/// paragraphs, so a snippet inflates a few KiB instead of a whole block. Document records
+/// (metadata, entities, references) go into blocks of ≥ `docBlockBytes`, plain zstd.
+/// Deleted documents' paragraphs disappear when a merge rebuilds the table from live documents.
+///
+/// Memory: the compressed output, the key table (≈ 60 bytes per distinct paragraph) and, until
+/// the dictionary is trained, up to `sampleBytes` of raw paragraphs.
 struct StoredFieldsWriter {
-    static let blockBytes = 64 * 1024
+    static let chunkBytes = 8 * 1024
+    static let docBlockBytes = 16 * 1024
+    static let sampleBytes = 1 << 20
+    static let dictionaryBytes = 64 * 1024
+    static let minimumSampleBytes = 64 * 1024
+    static let level: Int32 = 3
 
-    private var w = ByteWriter(capacity: 1 << 20)
-    private var block = ByteWriter(capacity: blockBytes * 2)
-    private var blockFirstDoc: UInt32 = 0
-    private var nextDoc: UInt32 = 0
-    private var index: [(firstDoc: UInt32, offset: UInt64, compressed: Int, raw: Int)] = []
+    private let segment: String
+    private let compressor = ZstdCompressor(level: StoredFieldsWriter.level)
+    private let plain = ZstdCompressor(level: 9)
+    private var keys: [ParagraphKey: UInt32] = [:]
+    private var paragraphCount: UInt32 = 0
+    /// Raw distinct paragraphs waiting for the dictionary (concatenated) and their lengths.
+    private var sample: [UInt8] = []
+    private var sampleSizes: [Int] = []
+    private var dictionary: [UInt8]?
+    /// The open chunk (length-prefixed paragraphs) and the compressed chunks so far.
+    private var chunk = ByteWriter(capacity: chunkBytes * 2)
+    private var chunkParagraphs = 0
+    private var chunkData = ByteWriter(capacity: 1 << 20)
+    private var chunkIndex: [(paragraphs: Int, compressed: Int, raw: Int)] = []
+    /// The open document block and the compressed blocks so far.
+    private var docBlock = ByteWriter(capacity: docBlockBytes * 2)
+    private var docBlockDocs = 0
+    private var docData = ByteWriter(capacity: 1 << 18)
+    private var docIndex: [(docs: Int, compressed: Int, raw: Int)] = []
+    private var refs: [UInt32] = []
 
     init(segment: String) {
-        CodecFile.writeHeader(&w, codec: SegmentFiles.store.1, version: SegmentFiles.formatVersion, segment: segment)
+        self.segment = segment
     }
 
-    var bufferedBytes: Int { w.count + block.count }
-
-    mutating func add(_ doc: StoredDocument) {
-        if block.count == 0 { blockFirstDoc = nextDoc }
-        doc.encode(into: &block)
-        nextDoc += 1
-        if block.count >= StoredFieldsWriter.blockBytes { flushBlock() }
+    var bufferedBytes: Int {
+        chunkData.count + docData.count + chunk.count + docBlock.count + sample.count + keys.count * 64
     }
 
-    private mutating func flushBlock() {
-        guard block.count > 0 else { return }
-        let compressed = StoredFieldsWriter.deflate(block.bytes)
-        index.append((blockFirstDoc, UInt64(w.count), compressed.count, block.count))
-        w.writeBytes(compressed)
-        block.removeAll()
+    /// Adds `doc`; `entityOrdinals[i]` is the facet ordinal of `doc.entities[i]` (nil: stored by name).
+    mutating func add(_ doc: StoredDocument, entityOrdinals: [UInt32?]) {
+        refs.removeAll(keepingCapacity: true)
+        doc.text.withUnsafeBytes { text in
+            ParagraphSplitter.forEach(text) { p in refs.append(paragraphId(p)) }
+        }
+        doc.encode(into: &docBlock, paragraphs: refs, entityOrdinals: entityOrdinals)
+        docBlockDocs += 1
+        if docBlock.count >= StoredFieldsWriter.docBlockBytes { flushDocBlock() }
     }
 
+    /// The id of paragraph `p`, storing it when the segment does not have it yet.
+    private mutating func paragraphId(_ p: UnsafeRawBufferPointer) -> UInt32 {
+        let key = ParagraphKey(p)
+        if let id = keys[key] { return id }
+        let id = paragraphCount
+        paragraphCount += 1
+        keys[key] = id
+        if dictionary == nil {
+            sample.append(contentsOf: p)
+            sampleSizes.append(p.count)
+            if sample.count >= StoredFieldsWriter.sampleBytes { trainAndDrainSample() }
+        } else {
+            append(p)
+        }
+        return id
+    }
+
+    /// Trains the dictionary on the buffered paragraphs (those under 64 KiB: a giant one
+    /// teaches little and costs time), then chunks them.
+    private mutating func trainAndDrainSample() {
+        var training: [UInt8] = []
+        var trainingSizes: [Int] = []
+        var start = 0
+        for size in sampleSizes {
+            if size < 64 * 1024 {
+                training.append(contentsOf: sample[start ..< start + size])
+                trainingSizes.append(size)
+            }
+            start += size
+        }
+        // zstd wants ≥ 10× more sample than dictionary; a small segment is not worth training.
+        let dict = training.count < StoredFieldsWriter.minimumSampleBytes ? [] :
+            ZstdCompressor.trainDictionary(samples: training, sizes: trainingSizes,
+                                           capacity: min(StoredFieldsWriter.dictionaryBytes, training.count / 10))
+        dictionary = dict
+        compressor.use(dictionary: dict)
+        let buffered = sample
+        start = 0
+        buffered.withUnsafeBytes { b in
+            for size in sampleSizes {
+                append(UnsafeRawBufferPointer(rebasing: b[start ..< start + size]))
+                start += size
+            }
+        }
+        sample = []
+        sampleSizes = []
+    }
+
+    private mutating func append(_ p: UnsafeRawBufferPointer) {
+        chunk.writeVInt(UInt32(p.count))
+        chunk.writeBytes(p.bindMemory(to: UInt8.self))
+        chunkParagraphs += 1
+        if chunk.count >= StoredFieldsWriter.chunkBytes { flushChunk() }
+    }
+
+    private mutating func flushChunk() {
+        guard chunkParagraphs > 0 else { return }
+        let before = chunkData.count
+        chunk.bytes.withUnsafeBytes { compressor.compress($0, appendingTo: &chunkData) }
+        chunkIndex.append((chunkParagraphs, chunkData.count - before, chunk.count))
+        chunk.removeAll()
+        chunkParagraphs = 0
+    }
+
+    private mutating func flushDocBlock() {
+        guard docBlockDocs > 0 else { return }
+        let before = docData.count
+        docBlock.bytes.withUnsafeBytes { plain.compress($0, appendingTo: &docData) }
+        docIndex.append((docBlockDocs, docData.count - before, docBlock.count))
+        docBlock.removeAll()
+        docBlockDocs = 0
+    }
+
+    /// The whole file: header, dictionary, chunks, document blocks, index, trailer, footer.
     mutating func finish() -> [UInt8] {
-        flushBlock()
+        if dictionary == nil { trainAndDrainSample() }
+        flushChunk()
+        flushDocBlock()
+        let dict = dictionary ?? []
+        var w = ByteWriter(capacity: dict.count + chunkData.count + docData.count + 64 + 8 * (chunkIndex.count + docIndex.count))
+        CodecFile.writeHeader(&w, codec: SegmentFiles.store.1, version: SegmentFiles.formatVersion, segment: segment)
+        w.writeBytes(dict)
+        w.writeBytes(chunkData.bytes)
+        w.writeBytes(docData.bytes)
         let indexOffset = UInt64(w.count)
-        w.writeVInt(UInt32(index.count))
-        for e in index {
-            w.writeVInt(e.firstDoc)
-            w.writeVLong(e.offset)
-            w.writeVInt(UInt32(e.compressed))
-            w.writeVInt(UInt32(e.raw))
+        w.writeVInt(UInt32(dict.count))
+        w.writeVInt(paragraphCount)
+        w.writeVLong(UInt64(chunkData.count))
+        // Document blocks first: a reader parses the (longer) chunk table only when it needs text.
+        w.writeVInt(UInt32(docIndex.count))
+        for b in docIndex {
+            w.writeVInt(UInt32(b.docs))
+            w.writeVInt(UInt32(b.compressed))
+            w.writeVInt(UInt32(b.raw))
+        }
+        w.writeVInt(UInt32(chunkIndex.count))
+        for c in chunkIndex {
+            w.writeVInt(UInt32(c.paragraphs))
+            w.writeVInt(UInt32(c.compressed))
+            w.writeVInt(UInt32(c.raw))
         }
         w.writeUInt64(indexOffset)
         CodecFile.writeFooter(&w)
         return w.bytes
-    }
-
-    static let level: Int32 = 3
-
-    static func deflate(_ raw: [UInt8]) -> [UInt8] {
-        let bound = ZSTD_compressBound(raw.count)
-        var out = [UInt8](repeating: 0, count: bound)
-        let n = out.withUnsafeMutableBytes { o in
-            raw.withUnsafeBytes { r in ZSTD_compress(o.baseAddress, bound, r.baseAddress, r.count, level) }
-        }
-        precondition(ZSTD_isError(n) == 0, "zstd compression failed")
-        out.removeSubrange(n...)
-        return out
     }
 }

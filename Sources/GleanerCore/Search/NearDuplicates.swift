@@ -24,7 +24,7 @@ extension Searcher {
         var shingles: [Int: Set<UInt64>] = [:]
         func shingleSet(_ doc: Int) throws -> Set<UInt64> {
             if let s = shingles[doc] { return s }
-            let s = Searcher.shingles(try reader.document(doc).text, analyzer: analyzer)
+            let s = Searcher.shingles(try reader.document(doc, entities: false).text, analyzer: analyzer)
             shingles[doc] = s
             return s
         }

@@ -41,7 +41,7 @@ extension Searcher {
         var touched: [Int] = []
         var model: [Float] = []  // stem id → P(w|R)
         for hit in top {
-            let doc = try reader.document(hit.doc)
+            let doc = try reader.document(hit.doc, entities: false)
             touched.removeAll(keepingCapacity: true)
             var length = 0
             for text in [Array(doc.title.utf8), doc.text] {

@@ -45,7 +45,7 @@ extension Searcher {
                 var d = it.next()
                 while d != PostingsIterator.noMoreDocs && segment.isDeleted(d) { d = it.next() }
                 guard d != PostingsIterator.noMoreDocs else { continue }
-                let doc = try reader.document(reader.docBases[s] + Int(d))
+                let doc = try reader.document(reader.docBases[s] + Int(d), entities: false)
                 var counts: [String: Int] = [:]
                 let text = f == .title ? Array(doc.title.utf8) : doc.text
                 text.withUnsafeBufferPointer { buf in

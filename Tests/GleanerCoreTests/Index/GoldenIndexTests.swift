@@ -3,40 +3,44 @@ import GleanerTestSupport
 import Testing
 @testable import GleanerCore
 
-/// A tiny index of the current format, committed in Tests/Fixtures/golden-index-v2 and built by
-/// `Scripts/make-golden-index.sh` (`gleaner index Tests/Fixtures/search-corpus --no-entities`
-/// into `Tests/Fixtures/golden-index-v<SegmentFiles.formatVersion>`). If a change to the code
-/// breaks reading it, the change altered the format: bump the version, document it in
-/// Docs/FORMAT.md's History, and add a new golden index with the script. The v1 index stays
-/// only to check that an older format is refused with a clear error and rebuilt by `index`.
+/// A tiny index of the current format, committed in Tests/Fixtures/golden-index-v2, built by
+/// `Scripts/make-golden-index.sh` (from the repository root: `gleaner index
+/// Tests/Fixtures/search-corpus --index Tests/Fixtures/golden-index-v2 --no-entities`, then
+/// `write.lock` removed). If a change to the code breaks reading it, the change altered the
+/// format: bump `SegmentFiles.formatVersion`, document the new layout and a History line in
+/// Docs/FORMAT.md, add golden-index-vN with the script and point this test at it. The previous
+/// golden index stays only to prove an older index is refused with a clear error and rebuilt
+/// by `gleaner index`.
 @Suite struct GoldenIndexTests {
     static let path = RepoPaths.fixtures + "/golden-index-v2"
-    static let oldPath = RepoPaths.fixtures + "/golden-index-v1"
+    static let v1 = RepoPaths.fixtures + "/golden-index-v1"
 
-    @Test func olderFormatIsRefusedClearly() throws {
-        do {
-            _ = try IndexReader(directory: Self.oldPath)
-            Issue.record("a v1 index opened")
-        } catch let GleanerError.formatTooOld(_, found, supported) {
-            #expect(found == 1 && supported.lowerBound == SegmentFiles.formatVersion)
+    @Test func olderFormatIsRefusedWithOneClearLine() throws {
+        for open in [{ _ = try IndexReader(directory: Self.v1) }, { _ = try IndexChecker(directory: Self.v1).check() }] {
+            do {
+                try open()
+                Issue.record("a format 1 index was opened")
+            } catch let e as GleanerError {
+                #expect(e.description.contains("format version 1, older than supported 2"))
+                #expect(e.description.contains("gleaner index --full"))
+                #expect(!e.description.contains("\n"))
+            }
         }
-        #expect(throws: GleanerError.self) { try IndexChecker(directory: Self.oldPath).check() }
     }
 
     @Test func indexingOverAnOlderFormatRebuildsIt() throws {
         let dir = TempDirectory()
-        for name in try FileIO.list(Self.oldPath) {
-            try FileIO.writeDurably(try FileIO.read(Self.oldPath + "/" + name), to: dir.path + "/" + name)
-        }
+        let copy = dir.path + "/idx"
+        try FileManager.default.copyItem(atPath: Self.v1, toPath: copy)
         var options = Indexer.Options()
         options.entities = false
-        let report = try Indexer(directory: dir.path, options: options).build(roots: [RepoPaths.fixtures + "/search-corpus"])
-        #expect(report.warnings.contains { $0.contains("older") })
-        #expect(report.documents == 6)
-        let reader = try IndexReader(directory: dir.path)
+        let report = try Indexer(directory: copy, options: options).build(roots: [RepoPaths.fixtures + "/search-corpus"])
+        #expect(report.warnings.contains { $0.contains("index format 1 is older than 2; rebuilding the whole index") })
+        let reader = try IndexReader(directory: copy)
         #expect(reader.manifest.version == SegmentFiles.formatVersion)
-        #expect(try IndexChecker(directory: dir.path).check().documents == 6)
-        #expect(!(try FileIO.list(dir.path)).contains("g1_0.post"))
+        #expect(reader.documentCount == 6)
+        #expect(try FileIO.list(copy).allSatisfy { !$0.hasPrefix("g") || reader.manifest.fileNames.contains($0) })
+        _ = try IndexChecker(directory: copy).check()
     }
 
     @Test func goldenIndexOpensAndChecks() throws {

@@ -1,0 +1,68 @@
+/// The content address of one stored paragraph: its length and two independent 64-bit hashes
+/// of its bytes (128 bits), so two different paragraphs of one segment share a key with
+/// probability about n² / 2¹²⁹ — never, in practice — and the writer need not keep the text.
+struct ParagraphKey: Hashable {
+    var length: Int
+    var h1: UInt64
+    var h2: UInt64
+
+    init(_ p: UnsafeRawBufferPointer) {
+        length = p.count
+        h1 = ParagraphKey.hash(p, seed: 0x9E37_79B9_7F4A_7C15, multiplier: 0xFF51_AFD7_ED55_8CCD)
+        h2 = ParagraphKey.hash(p, seed: 0xC2B2_AE3D_27D4_EB4F, multiplier: 0xC4CE_B9FE_1A85_EC53)
+    }
+
+    /// A multiply–xorshift hash over 8-byte words (the tail zero-padded, the length mixed in).
+    @inline(__always)
+    static func hash(_ p: UnsafeRawBufferPointer, seed: UInt64, multiplier: UInt64) -> UInt64 {
+        var h = seed ^ (UInt64(p.count) &* multiplier)
+        var i = 0
+        let n = p.count
+        while i + 8 <= n {
+            let v = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = (h ^ (v &* multiplier)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            i += 8
+        }
+        if i < n {
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                v |= UInt64(p[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ (v &* multiplier)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+        }
+        h ^= h >> 33
+        h = h &* multiplier
+        h ^= h >> 29
+        return h
+    }
+}
+
+extension UInt64 {
+    @inline(__always) fileprivate func rotateLeft(_ k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
+}
+
+/// How stored text is cut into paragraphs: at every "\n\n" (the separator the extractor puts
+/// between blocks). Joining the pieces with "\n\n" gives the text back byte for byte; an empty
+/// text has no paragraphs.
+enum ParagraphSplitter {
+    /// Calls `body` with each paragraph of `text` in order.
+    static func forEach(_ text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        let n = text.count
+        guard n > 0 else { return }
+        var start = 0
+        var i = 0
+        while i + 1 < n {
+            if text[i] == 0x0A && text[i + 1] == 0x0A {
+                body(UnsafeRawBufferPointer(rebasing: text[start ..< i]))
+                i += 2
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        body(UnsafeRawBufferPointer(rebasing: text[start ..< n]))
+    }
+}
