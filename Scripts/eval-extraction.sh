@@ -17,13 +17,14 @@ if [[ ! -d "$dev/html" || ! -d "$dev/expected" || ! -f "$bench/score.py" ]]; the
 fi
 
 cd "$repo"
+. Scripts/lib.sh
 echo "building release…"
-if ! log="$(swift build -c release 2>&1)"; then
+if ! log="$(swift build "${GLEANER_RELEASE_FLAGS[@]}" --product gleaner 2>&1)"; then
     printf '%s\n' "$log" | tail -n 30
     echo "eval-extraction: release build failed" >&2
     exit 1
 fi
-bin="$(swift build -c release --show-bin-path)/gleaner"
+bin="$(swift build "${GLEANER_RELEASE_FLAGS[@]}" --show-bin-path)/gleaner"
 
 out="$(mktemp -d "${TMPDIR:-/tmp}/gleaner-eval.XXXXXX")"
 trap 'rm -rf "$out"' EXIT

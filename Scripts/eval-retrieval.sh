@@ -16,7 +16,7 @@ cd "$root"
 . Scripts/lib.sh
 gleaner_install_deps
 scratch="${GLEANER_SCRATCH:-$root/.build}"
-swift build -c release --product gleaner --scratch-path "$scratch" >&2
+swift build "${GLEANER_RELEASE_FLAGS[@]}" --product gleaner --scratch-path "$scratch" >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bin="$scratch/release/gleaner"
