@@ -1,4 +1,5 @@
-/// Fixed-width bit packing of unsigned integers, read in O(1) by index.
+/// A bit-packed array of unsigned integers, read in O(1) by index (the block codec is
+/// `BitPacker`; this adds the width byte and padding for random access).
 ///
 /// On disk: `u8 bits` then `⌈n × bits / 8⌉ + 8` bytes, value `i` at bits `i × bits ..<
 /// (i + 1) × bits`, least significant bit first (little-endian bit order); the 8 trailing zero
@@ -9,28 +10,16 @@ struct BitPacked {
     let data: UnsafeRawBufferPointer
     let count: Int
 
-    /// Bits needed for `maxValue`.
-    static func width(_ maxValue: UInt32) -> Int { maxValue == 0 ? 0 : 32 - maxValue.leadingZeroBitCount }
+    static func byteCount(count: Int, bits: Int) -> Int { BitPacker.packedByteCount(count, bits) + 8 }
 
-    static func byteCount(count: Int, bits: Int) -> Int { (count * bits + 7) / 8 + 8 }
-
-    /// Appends `values` packed at the width of their maximum.
+    /// Appends `values` packed at the width of their maximum (`BitPacker`'s bit order), then
+    /// the 8 padding bytes.
     static func write<C: Collection>(_ values: C, into w: inout ByteWriter) where C.Element == UInt32 {
-        let bits = width(values.max() ?? 0)
+        let all = Array(values)
+        let bits = BitPacker.bitWidth(all.max() ?? 0)
         w.writeByte(UInt8(bits))
-        var out = [UInt8](repeating: 0, count: byteCount(count: values.count, bits: bits))
-        var bit = 0
-        for v in values {
-            var x = UInt64(v)
-            var b = bit
-            while x != 0 {
-                out[b >> 3] |= UInt8(truncatingIfNeeded: x << UInt64(b & 7))
-                x >>= UInt64(8 - (b & 7))
-                b = (b | 7) + 1
-            }
-            bit += bits
-        }
-        w.writeBytes(out)
+        all.withUnsafeBufferPointer { BitPacker.pack($0, width: bits, into: &w) }
+        w.writeBytes([UInt8](repeating: 0, count: 8))
     }
 
     /// Reads `count` packed values at the reader's position and moves past them.
