@@ -96,11 +96,53 @@ public struct SegmentWriter {
         return docId
     }
 
+    /// Adds a document copied from another segment without its postings: stored fields,
+    /// facets, id, doc values and the given norm codes (one per field). Its length sums come
+    /// from `addLengthSums`, its postings from the `postings` source given to `flush`. Returns
+    /// its local id.
+    @discardableResult
+    mutating func addCopied(_ stored: StoredDocument, norms docNorms: [UInt8], date: Int32, simhash: UInt64) -> UInt32 {
+        let docId = docCount
+        docCount += 1
+        for f in 0 ..< norms.count { norms[f].append(f < docNorms.count ? docNorms[f] : 0) }
+        let entityOrdinals = facets.add(stored)
+        store.add(stored, entityOrdinals: entityOrdinals)
+        idBytes.append(contentsOf: stored.id.utf8)
+        idOffsets.append(UInt32(idBytes.count))
+        dates.append(date)
+        simhashes.append(simhash)
+        return docId
+    }
+
+    /// Adds field length sums (by `Field.rawValue`) of documents added with `addCopied`.
+    mutating func addLengthSums(_ sums: [Int]) {
+        for f in 0 ..< min(sums.count, lengthSums.count) { lengthSums[f] += sums[f] }
+    }
+
     /// Writes the segment's files into `directory` (each fsynced) and returns its manifest entry.
     public mutating func flush(to directory: String) throws -> SegmentInfo {
+        try flush(to: directory, postings: nil)
+    }
+
+    /// Writes the segment's files; the postings come from the documents added with `add`, or,
+    /// when `postings` is given, from it: it must add every term in key order to the dictionary
+    /// and postings writers (the latter built over this segment's norms).
+    mutating func flush(to directory: String, postings source: ((inout TermDictionaryWriter, inout PostingsWriter) throws -> Void)?,
+                        postingsCapacity: Int = 0, positionsCapacity: Int = 0) throws -> SegmentInfo {
         var dict = TermDictionaryWriter(segment: name)
-        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
-                                            positionsCapacity: positions.count + 64)
+        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: max(postingsCapacity, postTerm.count * 2 + 64),
+                                            positionsCapacity: max(positionsCapacity, positions.count + 64))
+        if let source {
+            try source(&dict, &postingsWriter)
+        } else {
+            writeBufferedPostings(&dict, &postingsWriter)
+        }
+        let (postBytes, posBytes) = postingsWriter.finish()
+        return try writeFiles(to: directory, terms: dict.finish(), postings: postBytes, positions: posBytes)
+    }
+
+    /// Encodes the postings of the documents added with `add`, term by term in key order.
+    private func writeBufferedPostings(_ dict: inout TermDictionaryWriter, _ postingsWriter: inout PostingsWriter) {
         // Group postings by term (counting sort over the terms' sorted order; stable).
         let sorted = terms.sortedIds()
         var cursor = [Int](repeating: 0, count: terms.count)
@@ -131,8 +173,10 @@ public struct SegmentWriter {
                 postingsWriter.finishTerm()
             }
         }
-        let (postBytes, posBytes) = postingsWriter.finish()
+    }
 
+    /// Writes the postings files given and the other files from the buffered documents.
+    private mutating func writeFiles(to directory: String, terms: [UInt8], postings postBytes: [UInt8], positions posBytes: [UInt8]) throws -> SegmentInfo {
         var normsFile = ByteWriter(capacity: Int(docCount) * norms.count + 64)
         CodecFile.writeHeader(&normsFile, codec: SegmentFiles.norms.1, version: SegmentFiles.formatVersion, segment: name)
         normsFile.writeVInt(UInt32(norms.count))
@@ -161,7 +205,7 @@ public struct SegmentWriter {
 
         var entries: [SegmentInfo.FileEntry] = []
         let outputs: [(String, [UInt8])] = [
-            (SegmentFiles.terms.0, dict.finish()), (SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes),
+            (SegmentFiles.terms.0, terms), (SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes),
             (SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
             (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes),
         ]
