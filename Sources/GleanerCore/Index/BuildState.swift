@@ -67,7 +67,7 @@ struct BuildState {
         let readers = try inputs.map { try SegmentReader(directory: directory, info: $0) }
         let merger = SegmentMerger(directory: directory)
         let (merged, moved) = try merger.merge(readers, name: nextSegmentName())
-        // Keep document order: merged segments take the place of the first input.
+        // Keep document order: the merged segment takes the place of the first input.
         var out: [SegmentInfo] = []
         var inserted = false
         for s in segments {
