@@ -5,12 +5,15 @@
 /// dedups paragraphs and numbers facet values afresh; norms, dates and SimHashes copied).
 /// Postings are streamed: the sources' term dictionaries are merged in key order and each
 /// term's postings concatenated, source after source, with deleted documents dropped and the
-/// others renumbered. Memory holds the copied documents' small per-document data and one block
-/// of terms per source, never a source's postings. Field length sums are the sources' sums
+/// others renumbered, and spilled to the new files every few MB. Memory holds the copied
+/// documents' stored fields and per-document data, the new term dictionary, one block of terms
+/// per source and one term's postings, never a whole segment's postings. Field length sums are the sources' sums
 /// minus those of their deleted documents (which are re-analysed for that, and only they).
 /// Returns the new segment and where each surviving document went.
 struct SegmentMerger {
     let directory: String
+    /// Postings bytes buffered before they go to the file (see `PostingsWriter`).
+    var spillBytes = PostingsWriter.defaultSpillBytes
 
     /// New location of a document: segment name and local id.
     struct Location: Equatable { var segment: String; var doc: Int }
@@ -22,7 +25,6 @@ struct SegmentMerger {
         var newIds: [[Int32]] = []
         var inverter: DocumentInverter?
         var docNorms = [UInt8](repeating: 0, count: Field.allCases.count)
-        var postingsBytes = 0, positionsBytes = 0
         for s in sources {
             var ids = [Int32](repeating: -1, count: s.docCount)
             var map = [Location?](repeating: nil, count: s.docCount)
@@ -44,13 +46,11 @@ struct SegmentMerger {
             writer.addLengthSums(sums)
             newIds.append(ids)
             moved[s.info.name] = map
-            postingsBytes += s.postings.count
-            positionsBytes += s.positions.count
         }
         if writer.docCount == 0 { return ([], moved) }
         let info = try writer.flush(to: directory, postings: { dict, postings in
             try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings)
-        }, postingsCapacity: postingsBytes + 64, positionsCapacity: positionsBytes + 64)
+        }, spillBytes: spillBytes)
         return ([info], moved)
     }
 
@@ -94,6 +94,7 @@ struct SegmentMerger {
                 try cursors[i].advance()
             }
             postings.finishTerm()
+            try postings.spillIfLarge()
             if docFreq > 0 {
                 dict.add(key: key[...], docFreq: docFreq, totalTermFreq: totalFreq,
                          postingsOffset: offsets.postings, positionsOffset: offsets.positions)

@@ -126,19 +126,37 @@ public struct SegmentWriter {
 
     /// Writes the segment's files; the postings come from the documents added with `add`, or,
     /// when `postings` is given, from it: it must add every term in key order to the dictionary
-    /// and postings writers (the latter built over this segment's norms).
+    /// and postings writers (the latter built over this segment's norms, spilling its output
+    /// to the files as it goes: call `spillIfLarge` between terms).
     mutating func flush(to directory: String, postings source: ((inout TermDictionaryWriter, inout PostingsWriter) throws -> Void)?,
-                        postingsCapacity: Int = 0, positionsCapacity: Int = 0) throws -> SegmentInfo {
+                        spillBytes: Int = PostingsWriter.defaultSpillBytes) throws -> SegmentInfo {
         var dict = TermDictionaryWriter(segment: name)
-        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: max(postingsCapacity, postTerm.count * 2 + 64),
-                                            positionsCapacity: max(positionsCapacity, positions.count + 64))
-        if let source {
-            try source(&dict, &postingsWriter)
-        } else {
+        guard let source else {
+            var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
+                                                positionsCapacity: positions.count + 64)
             writeBufferedPostings(&dict, &postingsWriter)
+            let (postBytes, posBytes) = postingsWriter.finish()
+            let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
+            return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
         }
-        let (postBytes, posBytes) = postingsWriter.finish()
-        return try writeFiles(to: directory, terms: dict.finish(), postings: postBytes, positions: posBytes)
+        let postName = SegmentFiles.fileName(name, SegmentFiles.postings.0), posName = SegmentFiles.fileName(name, SegmentFiles.positions.0)
+        let sinks = (postings: try DurableFileWriter(path: directory + "/" + postName),
+                     positions: try DurableFileWriter(path: directory + "/" + posName))
+        let capacity = spillBytes + (1 << 20)
+        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: capacity, positionsCapacity: capacity,
+                                            spillTo: sinks, spillBytes: spillBytes)
+        try source(&dict, &postingsWriter)
+        let (post, pos) = try postingsWriter.finishSpilled()
+        return try writeFiles(to: directory, terms: dict.finish(), postings: [
+            .written(.init(name: postName, size: post.size, crc32: post.crc32)),
+            .written(.init(name: posName, size: pos.size, crc32: pos.crc32)),
+        ])
+    }
+
+    /// A postings file to write, or one already written.
+    enum PostingsOutput {
+        case bytes(String, [UInt8])
+        case written(SegmentInfo.FileEntry)
     }
 
     /// Encodes the postings of the documents added with `add`, term by term in key order.
@@ -175,8 +193,9 @@ public struct SegmentWriter {
         }
     }
 
-    /// Writes the postings files given and the other files from the buffered documents.
-    private mutating func writeFiles(to directory: String, terms: [UInt8], postings postBytes: [UInt8], positions posBytes: [UInt8]) throws -> SegmentInfo {
+    /// Writes the dictionary and postings files given and the other files from the buffered
+    /// documents.
+    private mutating func writeFiles(to directory: String, terms: [UInt8], postings: [PostingsOutput]) throws -> SegmentInfo {
         var normsFile = ByteWriter(capacity: Int(docCount) * norms.count + 64)
         CodecFile.writeHeader(&normsFile, codec: SegmentFiles.norms.1, version: SegmentFiles.formatVersion, segment: name)
         normsFile.writeVInt(UInt32(norms.count))
@@ -204,12 +223,15 @@ public struct SegmentWriter {
         CodecFile.writeFooter(&facetFile)
 
         var entries: [SegmentInfo.FileEntry] = []
-        let outputs: [(String, [UInt8])] = [
-            (SegmentFiles.terms.0, terms), (SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes),
-            (SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
-            (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes),
+        let outputs: [PostingsOutput] = [.bytes(SegmentFiles.terms.0, terms)] + postings + [
+            .bytes(SegmentFiles.norms.0, normsFile.bytes), .bytes(SegmentFiles.store.0, store.finish()), .bytes(SegmentFiles.ids.0, idsFile.bytes),
+            .bytes(SegmentFiles.docValues.0, dv.bytes), .bytes(SegmentFiles.facets.0, facetFile.bytes),
         ]
-        for (ext, bytes) in outputs {
+        for output in outputs {
+            guard case let .bytes(ext, bytes) = output else {
+                if case let .written(entry) = output { entries.append(entry) }
+                continue
+            }
             let file = SegmentFiles.fileName(name, ext)
             try FileIO.writeDurably(bytes, to: directory + "/" + file)
             entries.append(.init(name: file, size: bytes.count, crc32: CRC32.checksum(bytes)))

@@ -73,6 +73,7 @@ import Testing
             }
         }
         try state.writeDeletions(directory: merged)
+        let inputs = try state.segments.map { try SegmentReader(directory: merged, info: $0) }
         var sources = SourceTable()
         var mergeOpts = opts
         mergeOpts.maxSegments = 1
@@ -101,6 +102,13 @@ import Testing
         #expect(try answers(merged) == answers(fresh))
         let check = try IndexChecker(directory: merged).check()
         #expect(check.documents == live.count && check.terms == mr.terms.termCount)
+
+        // Spilling the postings to the files every few hundred bytes writes the same files.
+        let spilled = tmp.path + "/spilled"
+        try FileIO.makeDirectory(spilled)
+        let (again, _) = try SegmentMerger(directory: spilled, spillBytes: 300).merge(inputs, name: m.name)
+        #expect(again.count == 1 && again[0].files == m.files)
+        for file in m.files { #expect(try FileIO.read(spilled + "/" + file.name) == FileIO.read(merged + "/" + file.name), "\(file.name)") }
     }
 
     @Test func movedMapsSurvivorsAndDropsDeleted() throws {
