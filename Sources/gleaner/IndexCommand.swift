@@ -23,12 +23,17 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Print the run summary as JSON on stdout.") var json = false
     @Flag(help: "Rebuild everything instead of only new and changed files.") var full = false
     @Flag(help: "Skip entity recognition (no person/org/place facets; faster).") var noEntities = false
+    @Option(name: .long, help: .hidden) var memoryBudget: Int?
 
     func run() throws {
         do {
             var options = Indexer.Options()
             options.full = full
             options.entities = !noEntities
+            if let mb = memoryBudget {
+                guard mb >= 1 else { throw ValidationError("--memory-budget must be at least 1 (MB)") }
+                options.memoryBudget = mb << 20
+            }
             let indexer = Indexer(directory: index, options: options)
             let showProgress = !quiet && !json && isatty(2) != 0
             let started = Date()

@@ -65,12 +65,9 @@ struct BuildState {
         if chosen.count == 1, let only = segments.first(where: { chosen.contains($0.name) }), only.deletedCount == 0 { return 0 }
         let inputs = segments.filter { chosen.contains($0.name) }
         let readers = try inputs.map { try SegmentReader(directory: directory, info: $0) }
-        let merger = SegmentMerger(directory: directory, memoryBudget: options.memoryBudget)
-        var fileStarts = Set<String>()
-        for e in sources.entries.values where chosen.contains(e.segment) { fileStarts.insert("\(e.segment)#\(e.firstDoc)") }
-        let (merged, moved) = try merger.merge(readers, names: { nextSegmentName() },
-                                               canSplitBefore: { seg, doc in fileStarts.contains("\(seg)#\(doc)") })
-        // Keep document order: merged segments take the place of the first input.
+        let merger = SegmentMerger(directory: directory)
+        let (merged, moved) = try merger.merge(readers, name: nextSegmentName())
+        // Keep document order: the merged segment takes the place of the first input.
         var out: [SegmentInfo] = []
         var inserted = false
         for s in segments {

@@ -155,8 +155,8 @@ public final class Indexer {
         }
 
         try state.writeDeletions(directory: directory)
-        // Merge until the policy is satisfied (a merge can itself write more than one segment
-        // when its output exceeds the memory budget); stop when a round gains nothing.
+        // Merge until the policy is satisfied (one merge writes one segment, so one round
+        // normally does); stop when a round gains nothing.
         for _ in 0 ..< 4 {
             let before = state.segments.count
             let merged = try state.merge(directory: directory, options: options, sources: &sources)
@@ -212,7 +212,7 @@ public final class Indexer {
         return report
     }
 
-    /// Merges segments down to one (or to as few as the memory budget allows).
+    /// Merges segments down to one.
     public func forceMerge() throws {
         let lock = try IndexLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }

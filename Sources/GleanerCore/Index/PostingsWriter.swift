@@ -10,7 +10,9 @@
 /// of 128 values (the first position of each document absolute, then deltas).
 ///
 /// Use: `startTerm` → `add` per document in ascending order → `finishTerm`. O(postings +
-/// positions); the scratch buffers are reused from term to term.
+/// positions); the scratch buffers are reused from term to term. Built with `spillTo` files,
+/// `spillIfLarge` (between terms) moves the bytes written so far to them, so memory holds
+/// about `spillBytes` (per file) plus one term; `finishSpilled` then completes the files.
 struct PostingsWriter {
     static let blockSize = 128
     /// Positions per packed chunk.
@@ -30,8 +32,17 @@ struct PostingsWriter {
         return Double(f) > r ? f.nextDown : f
     }
 
+    /// Buffered bytes the spill files take at a time, by default.
+    static let defaultSpillBytes = 8 << 20
+
     private(set) var post: ByteWriter
     private(set) var pos: ByteWriter
+    /// Where spilled bytes go, and how many went (file offset of `post`'s / `pos`'s first byte).
+    private let postSink: DurableFileWriter?
+    private let posSink: DurableFileWriter?
+    private var postBase = 0
+    private var posBase = 0
+    private let spillBytes: Int
     /// Norm codes per field (by `Field.rawValue`), per document: for the skip entries' bounds.
     private let norms: [[UInt8]]
 
@@ -47,8 +58,13 @@ struct PostingsWriter {
     private var lastAdded: Int64 = -1
     private var field: UInt8 = 0
 
-    init(segment: String, norms: [[UInt8]], postingsCapacity: Int, positionsCapacity: Int) {
+    init(segment: String, norms: [[UInt8]], postingsCapacity: Int, positionsCapacity: Int,
+         spillTo files: (postings: DurableFileWriter, positions: DurableFileWriter)? = nil,
+         spillBytes: Int = PostingsWriter.defaultSpillBytes) {
         self.norms = norms
+        self.spillBytes = spillBytes
+        postSink = files?.postings
+        posSink = files?.positions
         post = ByteWriter(capacity: postingsCapacity)
         pos = ByteWriter(capacity: positionsCapacity)
         CodecFile.writeHeader(&post, codec: SegmentFiles.postings.1, version: SegmentFiles.formatVersion, segment: segment)
@@ -69,8 +85,8 @@ struct PostingsWriter {
         blockCount = 0
         previousLast = 0
         lastAdded = -1
-        termPositionsStart = pos.count
-        return (UInt64(post.count), UInt64(pos.count))
+        termPositionsStart = posBase + pos.count
+        return (UInt64(postBase + post.count), UInt64(posBase + pos.count))
     }
 
     /// Adds one document of the current term with its ascending positions (frequency =
@@ -93,6 +109,36 @@ struct PostingsWriter {
         if !docs.isEmpty { flushBlock() }
         if blockCount > 1 { post.writeBytes(skip.bytes) }
         post.writeBytes(blocks.bytes)
+    }
+
+    /// Between terms: moves the buffered bytes to the spill files once past `spillBytes`.
+    mutating func spillIfLarge() throws {
+        guard let postSink, let posSink else { return }
+        if post.count >= spillBytes {
+            try postSink.append(post.bytes)
+            postBase += post.count
+            post.removeAll()
+        }
+        if pos.count >= spillBytes {
+            try posSink.append(pos.bytes)
+            posBase += pos.count
+            pos.removeAll()
+        }
+    }
+
+    /// Completes and fsyncs the spill files (footers appended); returns their sizes and CRCs.
+    mutating func finishSpilled() throws -> (postings: (size: Int, crc32: UInt32), positions: (size: Int, crc32: UInt32)) {
+        guard let postSink, let posSink else { preconditionFailure("finishSpilled without spill files") }
+        func complete(_ w: inout ByteWriter, _ sink: DurableFileWriter) throws -> (size: Int, crc32: UInt32) {
+            w.writeUInt32(CodecFile.footerMagic)
+            let crc = w.bytes.withUnsafeBytes { CRC32.checksum($0, seed: sink.crc) }
+            w.writeUInt32(crc)
+            try sink.append(w.bytes)
+            w.removeAll()
+            try sink.sync()
+            return (sink.size, sink.crc)
+        }
+        return (try complete(&post, postSink), try complete(&pos, posSink))
     }
 
     /// The files' bytes, footers appended.
@@ -140,7 +186,7 @@ struct PostingsWriter {
             writePacked(blockPositions[start ..< end], into: &pos)
             start = end
         }
-        let postingsEnd = blocks.count, positionsEnd = pos.count - termPositionsStart
+        let postingsEnd = blocks.count, positionsEnd = posBase + pos.count - termPositionsStart
         precondition(postingsEnd <= Int(UInt32.max) && positionsEnd <= Int(UInt32.max), "one term's postings exceed 4 GiB")
         skip.writeUInt32(docs[n - 1])
         skip.writeUInt32(UInt32(postingsEnd))

@@ -1,36 +1,158 @@
-/// Rewrites segments into new ones without their deleted documents, keeping document order.
+/// Rewrites segments into one new segment without their deleted documents, keeping document
+/// order, and without re-analysing any text.
 ///
-/// Merging re-analyses the stored fields (title, text, metadata, entities), so it needs no
-/// access to the original files; the inverted output equals what a fresh build would write.
-/// Returns the new segments and where each surviving document went.
+/// Documents are copied one by one (stored fields decoded and re-added, so the new store
+/// dedups paragraphs and numbers facet values afresh; norms, dates and SimHashes copied).
+/// Postings are streamed: the sources' term dictionaries are merged in key order and each
+/// term's postings concatenated, source after source, with deleted documents dropped and the
+/// others renumbered, and spilled to the new files every few MB. Memory holds the copied
+/// documents' stored fields and per-document data, the new term dictionary, one block of terms
+/// per source and one term's postings, never a whole segment's postings. Field length sums are the sources' sums
+/// minus those of their deleted documents (which are re-analysed for that, and only they).
+/// Returns the new segment and where each surviving document went.
 struct SegmentMerger {
     let directory: String
-    let memoryBudget: Int
+    /// Postings bytes buffered before they go to the file (see `PostingsWriter`).
+    var spillBytes = PostingsWriter.defaultSpillBytes
 
     /// New location of a document: segment name and local id.
     struct Location: Equatable { var segment: String; var doc: Int }
 
-    /// `canSplitBefore(segment, doc)` tells where a new output segment may start (the first
-    /// document of a source file), so that one file's documents stay together.
-    func merge(_ sources: [SegmentReader], names: () -> String, canSplitBefore: (String, Int) -> Bool) throws -> (segments: [SegmentInfo], moved: [String: [Location?]]) {
-        var out: [SegmentInfo] = []
+    func merge(_ sources: [SegmentReader], name: String) throws -> (segments: [SegmentInfo], moved: [String: [Location?]]) {
         var moved: [String: [Location?]] = [:]
-        let inverter = DocumentInverter()
-        var writer = SegmentWriter(name: names())
+        var writer = SegmentWriter(name: name)
+        /// Per source, per local doc: the new id, or -1 when deleted.
+        var newIds: [[Int32]] = []
+        var inverter: DocumentInverter?
+        var docNorms = [UInt8](repeating: 0, count: Field.allCases.count)
         for s in sources {
+            var ids = [Int32](repeating: -1, count: s.docCount)
             var map = [Location?](repeating: nil, count: s.docCount)
-            for d in 0 ..< s.docCount where !s.isDeleted(UInt32(d)) {
-                if writer.estimatedBytes >= memoryBudget && canSplitBefore(s.info.name, d) {
-                    out.append(try writer.flush(to: directory))
-                    writer = SegmentWriter(name: names())
+            var sums = s.info.fieldLengthSums
+            for d in 0 ..< s.docCount {
+                let doc = UInt32(d)
+                if s.isDeleted(doc) {
+                    // The only analysis a merge does: the lengths of deleted documents.
+                    if inverter == nil { inverter = DocumentInverter() }
+                    let lengths = inverter!.invert(try s.store.document(doc)).fieldLengths
+                    for f in 0 ..< min(sums.count, lengths.count) { sums[f] -= Int(lengths[f]) }
+                    continue
                 }
-                let stored = try s.store.document(UInt32(d))
-                let local = writer.add(inverter.invert(stored))
-                map[d] = Location(segment: writer.name, doc: Int(local))
+                for f in Field.allCases { docNorms[Int(f.rawValue)] = s.norm(f, doc) }
+                let local = writer.addCopied(try s.store.document(doc), norms: docNorms, date: s.date(doc), simhash: s.simhash(doc))
+                ids[d] = Int32(local)
+                map[d] = Location(segment: name, doc: Int(local))
             }
+            writer.addLengthSums(sums)
+            newIds.append(ids)
             moved[s.info.name] = map
         }
-        if writer.docCount > 0 { out.append(try writer.flush(to: directory)) }
-        return (out, moved)
+        if writer.docCount == 0 { return ([], moved) }
+        let info = try writer.flush(to: directory, postings: { dict, postings in
+            try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings)
+        }, spillBytes: spillBytes)
+        return ([info], moved)
+    }
+
+    /// Merges the sources' terms in key order; per term, the live postings of each source in
+    /// turn, renumbered by `newIds` (ascending, as sources follow each other). Terms left
+    /// without live documents are dropped.
+    static func mergePostings(_ sources: [SegmentReader], newIds: [[Int32]], dict: inout TermDictionaryWriter,
+                              postings: inout PostingsWriter) throws {
+        var cursors = try sources.map { try TermCursor($0.terms) }
+        var key: [UInt8] = []
+        var positions: [UInt32] = []
+        positions.reserveCapacity(256)
+        while true {
+            var smallest = -1
+            for i in cursors.indices where !cursors[i].atEnd {
+                if smallest < 0 || cursors[i].compareKey(with: cursors[smallest]) < 0 { smallest = i }
+            }
+            guard smallest >= 0 else { break }
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: cursors[smallest].key)
+            let offsets = postings.startTerm(field: key.first ?? 0)
+            var docFreq: UInt32 = 0
+            var totalFreq: UInt64 = 0
+            for i in cursors.indices where !cursors[i].atEnd && cursors[i].key == key[...] {
+                let s = sources[i]
+                let ids = newIds[i]
+                let it = PostingsIterator(postings: s.postings, positions: s.positions, info: cursors[i].info, needsPositions: true)
+                var seen: UInt32 = 0
+                while it.next() != PostingsIterator.noMoreDocs {
+                    seen += 1
+                    guard Int(it.doc) < ids.count else { throw corrupt(s, "posting of document \(it.doc) out of range") }
+                    let newId = ids[Int(it.doc)]
+                    if newId < 0 { continue }
+                    it.positions(into: &positions)
+                    guard !it.isCorrupt, positions.count == Int(it.freq), it.freq > 0 else { throw corrupt(s, "bad positions of document \(it.doc)") }
+                    positions.withUnsafeBufferPointer { postings.add(doc: UInt32(newId), positions: $0) }
+                    docFreq += 1
+                    totalFreq += UInt64(it.freq)
+                }
+                guard !it.isCorrupt, seen == cursors[i].info.docFreq else { throw corrupt(s, "postings do not match the term's document count") }
+                try cursors[i].advance()
+            }
+            postings.finishTerm()
+            try postings.spillIfLarge()
+            if docFreq > 0 {
+                dict.add(key: key[...], docFreq: docFreq, totalTermFreq: totalFreq,
+                         postingsOffset: offsets.postings, positionsOffset: offsets.positions)
+            }
+        }
+    }
+
+    private static func corrupt(_ s: SegmentReader, _ reason: String) -> GleanerError {
+        .corruptIndex(file: SegmentFiles.fileName(s.info.name, SegmentFiles.postings.0), reason: reason)
+    }
+}
+
+/// Walks a term dictionary's terms in key order, one block decoded at a time.
+struct TermCursor {
+    private let reader: TermDictionaryReader
+    private var block = -1
+    /// The current block's keys (concatenated), where each ends, and their infos.
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
+    private var infos: [TermInfo] = []
+    private var index = 0
+
+    init(_ reader: TermDictionaryReader) throws {
+        self.reader = reader
+        try loadNextBlock()
+    }
+
+    var atEnd: Bool { index >= infos.count }
+
+    /// The current term's key (valid while not `atEnd`).
+    var key: ArraySlice<UInt8> { keyBytes[(index == 0 ? 0 : keyEnds[index - 1]) ..< keyEnds[index]] }
+
+    var info: TermInfo { infos[index] }
+
+    /// memcmp order of the current keys.
+    func compareKey(with other: TermCursor) -> Int {
+        let a = key, b = other.key
+        return a.withUnsafeBytes { a in b.withUnsafeBytes { b in TermDictionaryReader.compare(a, b) } }
+    }
+
+    mutating func advance() throws {
+        index += 1
+        if index >= infos.count { try loadNextBlock() }
+    }
+
+    private mutating func loadNextBlock() throws {
+        keyBytes.removeAll(keepingCapacity: true)
+        keyEnds.removeAll(keepingCapacity: true)
+        infos.removeAll(keepingCapacity: true)
+        index = 0
+        while infos.isEmpty && block + 1 < reader.blockOffsets.count {
+            block += 1
+            try reader.scanBlock(block) { k, info in
+                keyBytes.append(contentsOf: k)
+                keyEnds.append(keyBytes.count)
+                infos.append(info)
+                return true
+            }
+        }
     }
 }

@@ -96,11 +96,71 @@ public struct SegmentWriter {
         return docId
     }
 
+    /// Adds a document copied from another segment without its postings: stored fields,
+    /// facets, id, doc values and the given norm codes (one per field). Its length sums come
+    /// from `addLengthSums`, its postings from the `postings` source given to `flush`. Returns
+    /// its local id.
+    @discardableResult
+    mutating func addCopied(_ stored: StoredDocument, norms docNorms: [UInt8], date: Int32, simhash: UInt64) -> UInt32 {
+        let docId = docCount
+        docCount += 1
+        for f in 0 ..< norms.count { norms[f].append(f < docNorms.count ? docNorms[f] : 0) }
+        let entityOrdinals = facets.add(stored)
+        store.add(stored, entityOrdinals: entityOrdinals)
+        idBytes.append(contentsOf: stored.id.utf8)
+        idOffsets.append(UInt32(idBytes.count))
+        dates.append(date)
+        simhashes.append(simhash)
+        return docId
+    }
+
+    /// Adds field length sums (by `Field.rawValue`) of documents added with `addCopied`.
+    mutating func addLengthSums(_ sums: [Int]) {
+        for f in 0 ..< min(sums.count, lengthSums.count) { lengthSums[f] += sums[f] }
+    }
+
     /// Writes the segment's files into `directory` (each fsynced) and returns its manifest entry.
     public mutating func flush(to directory: String) throws -> SegmentInfo {
+        try flush(to: directory, postings: nil)
+    }
+
+    /// Writes the segment's files; the postings come from the documents added with `add`, or,
+    /// when `postings` is given, from it: it must add every term in key order to the dictionary
+    /// and postings writers (the latter built over this segment's norms, spilling its output
+    /// to the files as it goes: call `spillIfLarge` between terms).
+    mutating func flush(to directory: String, postings source: ((inout TermDictionaryWriter, inout PostingsWriter) throws -> Void)?,
+                        spillBytes: Int = PostingsWriter.defaultSpillBytes) throws -> SegmentInfo {
         var dict = TermDictionaryWriter(segment: name)
-        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
-                                            positionsCapacity: positions.count + 64)
+        guard let source else {
+            var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
+                                                positionsCapacity: positions.count + 64)
+            writeBufferedPostings(&dict, &postingsWriter)
+            let (postBytes, posBytes) = postingsWriter.finish()
+            let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
+            return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
+        }
+        let postName = SegmentFiles.fileName(name, SegmentFiles.postings.0), posName = SegmentFiles.fileName(name, SegmentFiles.positions.0)
+        let sinks = (postings: try DurableFileWriter(path: directory + "/" + postName),
+                     positions: try DurableFileWriter(path: directory + "/" + posName))
+        let capacity = spillBytes + (1 << 20)
+        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: capacity, positionsCapacity: capacity,
+                                            spillTo: sinks, spillBytes: spillBytes)
+        try source(&dict, &postingsWriter)
+        let (post, pos) = try postingsWriter.finishSpilled()
+        return try writeFiles(to: directory, terms: dict.finish(), postings: [
+            .written(.init(name: postName, size: post.size, crc32: post.crc32)),
+            .written(.init(name: posName, size: pos.size, crc32: pos.crc32)),
+        ])
+    }
+
+    /// A postings file to write, or one already written.
+    enum PostingsOutput {
+        case bytes(String, [UInt8])
+        case written(SegmentInfo.FileEntry)
+    }
+
+    /// Encodes the postings of the documents added with `add`, term by term in key order.
+    private func writeBufferedPostings(_ dict: inout TermDictionaryWriter, _ postingsWriter: inout PostingsWriter) {
         // Group postings by term (counting sort over the terms' sorted order; stable).
         let sorted = terms.sortedIds()
         var cursor = [Int](repeating: 0, count: terms.count)
@@ -131,8 +191,11 @@ public struct SegmentWriter {
                 postingsWriter.finishTerm()
             }
         }
-        let (postBytes, posBytes) = postingsWriter.finish()
+    }
 
+    /// Writes the dictionary and postings files given and the other files from the buffered
+    /// documents.
+    private mutating func writeFiles(to directory: String, terms: [UInt8], postings: [PostingsOutput]) throws -> SegmentInfo {
         var normsFile = ByteWriter(capacity: Int(docCount) * norms.count + 64)
         CodecFile.writeHeader(&normsFile, codec: SegmentFiles.norms.1, version: SegmentFiles.formatVersion, segment: name)
         normsFile.writeVInt(UInt32(norms.count))
@@ -160,12 +223,15 @@ public struct SegmentWriter {
         CodecFile.writeFooter(&facetFile)
 
         var entries: [SegmentInfo.FileEntry] = []
-        let outputs: [(String, [UInt8])] = [
-            (SegmentFiles.terms.0, dict.finish()), (SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes),
-            (SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
-            (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes),
+        let outputs: [PostingsOutput] = [.bytes(SegmentFiles.terms.0, terms)] + postings + [
+            .bytes(SegmentFiles.norms.0, normsFile.bytes), .bytes(SegmentFiles.store.0, store.finish()), .bytes(SegmentFiles.ids.0, idsFile.bytes),
+            .bytes(SegmentFiles.docValues.0, dv.bytes), .bytes(SegmentFiles.facets.0, facetFile.bytes),
         ]
-        for (ext, bytes) in outputs {
+        for output in outputs {
+            guard case let .bytes(ext, bytes) = output else {
+                if case let .written(entry) = output { entries.append(entry) }
+                continue
+            }
             let file = SegmentFiles.fileName(name, ext)
             try FileIO.writeDurably(bytes, to: directory + "/" + file)
             entries.append(.init(name: file, size: bytes.count, crc32: CRC32.checksum(bytes)))
