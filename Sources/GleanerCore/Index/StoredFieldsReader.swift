@@ -59,19 +59,27 @@ public final class StoredFieldsReader {
         chunksEnd = chunksStart + chunkDataLength
         var offset = chunksEnd
         var first = 0
-        let blocks = Int(try ir.readVInt())
-        for _ in 0 ..< blocks {
-            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
-            guard n > 0, offset + c <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "document block past end of data") }
-            blockFirst.append(UInt32(first)); blockOffset.append(offset); blockCompressed.append(c); blockRaw.append(raw)
-            first += n
-            offset += c
-        }
+        try readTable(&ir, offset: &offset, first: &first, end: indexOffset, what: "document block",
+                      into: &blockFirst, &blockOffset, &blockCompressed, &blockRaw)
         guard offset == indexOffset else {
             throw GleanerError.corruptIndex(file: file, reason: "store index does not account for the data")
         }
         documentCount = first
         chunkIndex = ir
+    }
+
+    /// Reads one compressed-block table (a count, then per block: items, compressed bytes, raw
+    /// bytes) whose blocks lie back to back from `offset` up to `end`; `first` counts items.
+    private func readTable(_ ir: inout ByteReader, offset: inout Int, first: inout Int, end: Int, what: String,
+                           into firsts: inout [UInt32], _ offsets: inout [Int], _ compressed: inout [Int], _ raws: inout [Int]) throws {
+        let count = Int(try ir.readVInt())
+        for _ in 0 ..< count {
+            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
+            guard n > 0, offset + c <= end else { throw GleanerError.corruptIndex(file: file, reason: "\(what) past end of data") }
+            firsts.append(UInt32(first)); offsets.append(offset); compressed.append(c); raws.append(raw)
+            first += n
+            offset += c
+        }
     }
 
     /// Parses the chunk table (once, on the first paragraph read: a search that prints no text
@@ -82,14 +90,8 @@ public final class StoredFieldsReader {
         var offset = chunksStart
         var first = 0
         let end = chunksEnd
-        let chunks = Int(try ir.readVInt())
-        for _ in 0 ..< chunks {
-            let n = Int(try ir.readVInt()), c = Int(try ir.readVInt()), raw = Int(try ir.readVInt())
-            guard n > 0, offset + c <= end else { throw GleanerError.corruptIndex(file: file, reason: "paragraph chunk past end of data") }
-            chunkFirst.append(UInt32(first)); chunkOffset.append(offset); chunkCompressed.append(c); chunkRaw.append(raw)
-            first += n
-            offset += c
-        }
+        try readTable(&ir, offset: &offset, first: &first, end: end, what: "paragraph chunk",
+                      into: &chunkFirst, &chunkOffset, &chunkCompressed, &chunkRaw)
         guard first == paragraphCount, ir.isAtEnd, offset == end else {
             chunkFirst = []
             throw GleanerError.corruptIndex(file: file, reason: "chunks hold \(first) paragraphs, index says \(paragraphCount)")
