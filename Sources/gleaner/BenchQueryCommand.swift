@@ -16,6 +16,9 @@ struct BenchQueryCommand: ParsableCommand {
     @Option(help: "Passes over the query set (after one warm-up pass).") var passes: Int = 3
     @Option(help: "How words combine: default, all, any.") var match: String = "default"
     @Option(help: "Also list the N slowest queries (median over the passes).") var slowest: Int = 0
+    @Option(help: "Documents fused with query likelihood (default: the search default).") var fusionDepth: Int?
+    @Option(help: "Documents re-ranked by proximity (default: the search default).") var rerankDepth: Int?
+    @Flag(help: "Fold near-duplicates, as `gleaner search` does by default.") var collapse = false
 
     func run() throws {
         do {
@@ -33,6 +36,9 @@ struct BenchQueryCommand: ParsableCommand {
             var options = Searcher.Options()
             options.limit = limit
             options.match = Searcher.MatchMode(rawValue: match) ?? .tiered
+            if let fusionDepth { options.fusion.depth = max(0, fusionDepth) }
+            if let rerankDepth { options.proximity.rerankDepth = max(0, rerankDepth) }
+            options.collapse = collapse
             for (_, q) in parsed { _ = try searcher.search(q, options: options) }
             var times: [Double] = []
             var byCategory: [String: [Double]] = [:]

@@ -119,7 +119,12 @@ public final class SegmentReader {
         var key = [field.rawValue]
         key.append(contentsOf: term)
         guard let info = try terms.lookup(key) else { return nil }
-        return PostingsIterator(postings: self.postings, positions: self.positions, info: info, needsPositions: positions)
+        return postings(info, positions: positions)
+    }
+
+    /// An iterator over the postings a dictionary entry of this segment points to.
+    public func postings(_ info: TermInfo, positions: Bool) -> PostingsIterator {
+        PostingsIterator(postings: self.postings, positions: self.positions, info: info, needsPositions: positions)
     }
 
     /// The term's statistics in `field`, or nil.

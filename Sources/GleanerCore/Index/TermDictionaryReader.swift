@@ -68,13 +68,49 @@ public struct TermDictionaryReader {
             if TermDictionaryReader.compare(firstKeys[mid], key) <= 0 { found = mid; lo = mid + 1 } else { hi = mid - 1 }
         }
         guard found >= 0 else { return nil }
-        var result: TermInfo?
-        try scanBlock(found) { k, info in
-            let c = TermDictionaryReader.compare(k, key)
-            if c == 0 { result = info; return false }
-            return c < 0
+        return try find(key, inBlock: found)
+    }
+
+    /// Scans block `b` for `key` without rebuilding its keys: each entry shares `shared` bytes
+    /// with the one before, so only `matched`, the length of the common prefix of `key` and the
+    /// last entry (which sorts before `key`), is tracked. An entry sharing more than `matched`
+    /// bytes sorts like its predecessor, still before `key`; otherwise its suffix is compared
+    /// with `key` from `shared` on. No allocation; stops at the first entry past `key`.
+    func find(_ key: UnsafeRawBufferPointer, inBlock b: Int) throws -> TermInfo? {
+        var r = ByteReader(payload, position: blockOffsets[b], file: file)
+        let end = b + 1 < blockOffsets.count ? blockOffsets[b + 1] : blocksEnd
+        var matched = 0, length = 0
+        var post = 0, pos = 0
+        var first = true
+        while r.position < end {
+            let shared = first ? 0 : Int(try r.readVInt())
+            let suffix = try r.readLengthPrefixed()
+            guard shared <= length else { throw GleanerError.corruptIndex(file: file, reason: "bad shared prefix in block \(b)") }
+            let df = try r.readVInt()
+            let extra = try r.readVLong()
+            let dp = Int(try r.readVLong()), pp = Int(try r.readVLong())
+            if first { post = dp; pos = pp } else { post += dp; pos += pp }
+            first = false
+            length = shared + suffix.count
+            // shared > matched: the entry agrees with its predecessor past where that one left
+            // `key`, so it sorts before `key` too.
+            if shared > matched { continue }
+            // The entry equals `key` on [0, shared); compare the rest.
+            var i = 0
+            while i < suffix.count && shared + i < key.count && suffix[i] == key[shared + i] { i += 1 }
+            matched = shared + i
+            let order: Int
+            if i < suffix.count && matched < key.count {
+                order = suffix[i] < key[matched] ? -1 : 1
+            } else {
+                order = length - key.count
+            }
+            if order == 0 {
+                return TermInfo(docFreq: df, totalTermFreq: UInt64(df) + extra, postingsOffset: post, positionsOffset: pos)
+            }
+            if order > 0 { return nil }
         }
-        return result
+        return nil
     }
 
     public func lookup(_ key: [UInt8]) throws -> TermInfo? {

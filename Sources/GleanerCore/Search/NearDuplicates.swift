@@ -17,8 +17,10 @@ extension Searcher {
 
     /// Groups `hits` (best first) greedily: each hit joins the first kept hit it nearly
     /// duplicates, else starts a group. Documents too short for a fingerprint (SimHash 0) never
-    /// collapse. O(hits × groups) fingerprint comparisons; text is read only for close pairs.
-    func collapse(_ hits: [SearchHit], distance: Int) throws -> [CollapsedHit] {
+    /// collapse. Only the first `limit` groups are formed (the page): a later hit joins one of
+    /// them or is dropped, as it could only start or join a group past the page. O(hits ×
+    /// groups) fingerprint comparisons; text is read only for close pairs.
+    func collapse(_ hits: [SearchHit], distance: Int, limit: Int = .max) throws -> [CollapsedHit] {
         var groups: [CollapsedHit] = []
         var prints: [UInt64] = []
         var shingles: [Int: Set<UInt64>] = [:]
@@ -44,7 +46,7 @@ extension Searcher {
                     }
                 }
             }
-            if !joined {
+            if !joined && groups.count < limit {
                 groups.append(CollapsedHit(hit: hit, similar: []))
                 prints.append(print)
             }

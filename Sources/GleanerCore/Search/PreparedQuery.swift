@@ -13,51 +13,52 @@ indirect enum PreparedQuery {
     case augment(base: PreparedQuery, extra: PreparedQuery)
     case nothing
 
-    /// The per-segment scorer.
-    func scorer(_ segment: SegmentReader) throws -> Scorer {
+    /// The scorer over segment `s`; dictionary entries come from (and stay in) `lookups`.
+    func scorer(_ s: Int, _ lookups: TermLookups) throws -> Scorer {
+        let segment = lookups.reader.segments[s]
         switch self {
         case .nothing:
             return EmptyScorer()
         case let .dateFilter(from, to):
             return DateFilterScorer(segment: segment, range: from ... to)
         case let .term(term, scope, weight):
-            return try PreparedQuery.synonyms(terms: [term], scope: scope, weight: weight).scorer(segment)
+            return try PreparedQuery.synonyms(terms: [term], scope: scope, weight: weight).scorer(s, lookups)
         case let .synonyms(terms, scope, weight):
             var its: [(Field, PostingsIterator)] = []
             for f in scope.fields {
                 for term in terms {
-                    if let it = try segment.postings(field: f, term: term, positions: false) { its.append((f, it)) }
+                    if let it = try lookups.postings(s, f, term, positions: false) { its.append((f, it)) }
                 }
             }
             return its.isEmpty ? EmptyScorer() : TermScorer(segment: segment, iterators: its, weight: weight)
         case let .disjunction(alternatives):
-            let s = try alternatives.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
-            if s.isEmpty { return EmptyScorer() }
-            return BooleanScorer(must: [], should: s, mustNot: [], minShould: 1, singleClause: true)
+            let alts = try alternatives.map { try $0.scorer(s, lookups) }.filter { !($0 is EmptyScorer) }
+            if alts.isEmpty { return EmptyScorer() }
+            return BooleanScorer(must: [], should: alts, mustNot: [], minShould: 1, singleClause: true)
         case let .augment(base, extra):
-            let b = try base.scorer(segment)
+            let b = try base.scorer(s, lookups)
             if b is EmptyScorer { return b }
-            let e = try extra.scorer(segment)
+            let e = try extra.scorer(s, lookups)
             return e is EmptyScorer ? b : AugmentScorer(base: b, extra: e)
         case let .phrase(terms, scope, slop, weight):
             var fields: [(Field, [PostingsIterator])] = []
             fieldLoop: for f in scope.fields {
                 var its: [PostingsIterator] = []
                 for t in terms {
-                    guard let it = try segment.postings(field: f, term: t, positions: true) else { continue fieldLoop }
+                    guard let it = try lookups.postings(s, f, t, positions: true) else { continue fieldLoop }
                     its.append(it)
                 }
                 fields.append((f, its))
             }
             return fields.isEmpty ? EmptyScorer() : PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop)
         case let .boolean(must, should, mustNot, minShould):
-            let m = try must.map { try $0.scorer(segment) }
+            let m = try must.map { try $0.scorer(s, lookups) }
             if m.contains(where: { $0 is EmptyScorer }) { return EmptyScorer() }
-            let s = try should.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
-            if m.isEmpty && s.count < max(minShould, 1) { return EmptyScorer() }
-            let n = try mustNot.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
-            if m.count == 1 && s.isEmpty && n.isEmpty { return m[0] }
-            return BooleanScorer(must: m, should: s, mustNot: n, minShould: minShould)
+            let sh = try should.map { try $0.scorer(s, lookups) }.filter { !($0 is EmptyScorer) }
+            if m.isEmpty && sh.count < max(minShould, 1) { return EmptyScorer() }
+            let n = try mustNot.map { try $0.scorer(s, lookups) }.filter { !($0 is EmptyScorer) }
+            if m.count == 1 && sh.isEmpty && n.isEmpty { return m[0] }
+            return BooleanScorer(must: m, should: sh, mustNot: n, minShould: minShould)
         }
     }
 

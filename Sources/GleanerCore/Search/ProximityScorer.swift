@@ -50,7 +50,7 @@ extension Searcher {
             let segment = reader.segments[s]
             var its: [[PostingsIterator?]] = []
             for f in fields {
-                its.append(try terms.map { try segment.postings(field: f.field, term: $0.term, positions: true) })
+                its.append(try terms.map { try lookups.postings(s, f.field, $0.term, positions: true) })
             }
             for item in items.sorted(by: { $0.local < $1.local }) {
                 let d = item.local

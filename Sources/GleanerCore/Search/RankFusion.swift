@@ -57,9 +57,7 @@ extension Searcher {
         for t in terms {
             if let i = unique.firstIndex(where: { $0.term == t }) { unique[i].count += 1; continue }
             var ttf: Double = 0
-            for x in fields {
-                for s in reader.segments { ttf += Double(x.weight) * Double(try s.termInfo(field: x.field, term: t)?.totalTermFreq ?? 0) }
-            }
+            for x in fields { ttf += Double(x.weight) * Double(try lookups.totalTermFreq(x.field, t)) }
             // A term absent from the collection gives every document likelihood 0: it cannot rank.
             guard ttf > 0 else { continue }
             unique.append((t, 1, Float(Double(f.mu) * ttf / collectionLength)))
@@ -75,7 +73,7 @@ extension Searcher {
         for (s, items) in bySegment {
             let segment = reader.segments[s]
             var its: [[PostingsIterator?]] = []
-            for x in fields { its.append(try unique.map { try segment.postings(field: x.field, term: $0.term, positions: false) }) }
+            for x in fields { its.append(try unique.map { try lookups.postings(s, x.field, $0.term, positions: false) }) }
             for item in items.sorted(by: { $0.local < $1.local }) {
                 let d = item.local
                 var length: Float = 0

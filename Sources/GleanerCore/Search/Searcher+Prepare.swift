@@ -169,7 +169,7 @@ extension Searcher {
     /// Document frequency of `term` in `scope`: the largest over its fields.
     func docFreq(_ term: [UInt8], scope: FieldScope) throws -> Int {
         var df = 0
-        for f in scope.fields { df = max(df, try reader.docFreq(field: f, term: term)) }
+        for f in scope.fields { df = max(df, try lookups.docFreq(f, term)) }
         return df
     }
 

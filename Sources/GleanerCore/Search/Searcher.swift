@@ -88,7 +88,13 @@ public final class Searcher {
     public let reader: IndexReader
     let analyzer = Analyzer()
 
-    public init(reader: IndexReader) { self.reader = reader }
+    /// Dictionary entries of the current search (see `TermLookups`), renewed by every search.
+    var lookups: TermLookups
+
+    public init(reader: IndexReader) {
+        self.reader = reader
+        lookups = TermLookups(reader: reader)
+    }
 
     /// The corpus's entities, built on first use (one pass over the entity facet ordinals).
     public private(set) lazy var entityCatalog = EntityCatalog(reader: reader)
@@ -101,6 +107,7 @@ public final class Searcher {
     }
 
     public func search(_ query: Query, options: Options = Options()) throws -> Results {
+        lookups = TermLookups(reader: reader)
         var context = PrepareContext()
         var prepared = try prepare(query, options: options, context: &context, negated: false)
         let wanted = options.offset + options.limit
@@ -135,7 +142,7 @@ public final class Searcher {
             }
             var results = Results(total: run.total, totalIsExact: run.exact, hits: run.hits, highlightTerms: context.highlight)
             if options.collapse {
-                let groups = try collapse(run.hits, distance: options.collapseDistance)
+                let groups = try collapse(run.hits, distance: options.collapseDistance, limit: wanted)
                 // Not enough distinct stories for the page while more documents matched: dig deeper.
                 if groups.count < wanted && run.hits.count == depth && depth < run.total {
                     depth *= 4
@@ -174,7 +181,7 @@ public final class Searcher {
             let base = reader.docBases[s]
             if prunable, case let .boolean(must, should, mustNot, minShould) = prepared,
                must.isEmpty, mustNot.isEmpty, minShould <= 1, should.count >= 2 {
-                let scorers = try should.map { try $0.scorer(segment) }.filter { !($0 is EmptyScorer) }
+                let scorers = try should.map { try $0.scorer(s, lookups) }.filter { !($0 is EmptyScorer) }
                 if scorers.isEmpty { continue }
                 var pruner = MaxScoreCollector(scorers: scorers, tiered: tiered, exactTotalThreshold: options.exactTotalThreshold)
                 pruner.run(segment: segment, base: base, into: &collector)
@@ -182,7 +189,7 @@ public final class Searcher {
                 if scorers.contains(where: \.isCorrupt) { throw corrupt(segment) }
                 continue
             }
-            let scorer = try prepared.scorer(segment)
+            let scorer = try prepared.scorer(s, lookups)
             counter?.begin(segment)
             // Block-max pruning (relevance order, no facets, past the exactly counted hits): when
             // every match has the same tier, whole blocks whose score bound cannot enter are skipped.
