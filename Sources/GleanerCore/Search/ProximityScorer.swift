@@ -6,8 +6,11 @@ public struct ProximityParameters: Sendable, Equatable {
     /// Multiplier of the proximity score added to BM25F (SciFact: 0.5 → nDCG@10 +0.004,
     /// 1.0 → −0.008 with window 5).
     public var weight: Float = 0.5
-    /// How many of the best BM25F documents are re-ranked (at least the requested page).
-    public var rerankDepth = 100
+    /// How many of the best BM25F documents are re-ranked (at least the requested page). 30
+    /// rather than 100: on SciFact top-10 runs nDCG@10 is the same (0.7019 at 30, 0.7006 at 100,
+    /// 7 of 300 queries differ; 0.6986 at 20), and a shallower page keeps block-max pruning
+    /// effective (its entry threshold is the 30th score, not the 100th).
+    public var rerankDepth = 30
     /// Score only pairs of words next to each other in the query (as the sequential dependence
     /// model does) rather than every pair.
     public var adjacentPairsOnly = false

@@ -25,8 +25,9 @@ public struct FusionParameters: Sendable, Equatable {
     public var mu: Float = 1000
     /// RRF's rank constant.
     public var k: Float = 60
-    /// How many of the best BM25F documents are fused (at least the requested page).
-    public var depth = 100
+    /// How many of the best BM25F documents are fused (at least the requested page); 30 for the
+    /// same reasons as `ProximityParameters.rerankDepth`. Batch runs (`--limit 1000`) fuse all.
+    public var depth = 30
     /// Weight of the query-likelihood ranking (the BM25F ranking weighs 1).
     public var weight: Float = 1
 

@@ -1,8 +1,8 @@
 /// Runs queries against an open index: parse → analyse and weight (global statistics) →
 /// per-segment scorers → top-k collection → proximity re-ranking → near-duplicate collapsing.
 ///
-/// Ranking: BM25F over title and body, plus a term-proximity bonus (BM25TP) on the best
-/// `rerankDepth` documents. In the default match mode a document that contains more of the
+/// Ranking: BM25F over title and body, plus a term-proximity bonus (BM25TP) and query-likelihood
+/// fusion on the best `rerankDepth` (30) documents, or the whole page when it is deeper. In the default match mode a document that contains more of the
 /// query's words ranks first (the words-matched tier), then by score; `.any` ranks by score
 /// alone; `.all` keeps only documents with every word. Not thread-safe (owns an Analyzer);
 /// use one Searcher per thread over a shared `IndexReader`.

@@ -62,7 +62,7 @@ import Testing
         var o = Searcher.Options()
         o.limit = 1
         o.exactTotalThreshold = 0
-        o.fusion.enabled = false  // fusion re-ranks the best 100, which needs 100 candidates
+        o.fusion.enabled = false  // fusion re-ranks the best 30, which needs 30 candidates
         let r = try s.search("beacon", options: o)
         #expect(try r.hits.map { try s.reader.id($0.doc) } == ["d200"])
         #expect(!r.totalIsExact && r.total < 1500)
