@@ -264,6 +264,12 @@ public final class PostingsIterator {
 
     /// The positions of the current document (valid until the next move).
     public func positions(into out: inout [UInt32]) {
+        positions(into: &out, through: UInt32.max)
+    }
+
+    /// The positions of the current document up to the first one ≥ `limit` (included): the
+    /// rest is not decoded (an exact phrase needs no position past its last candidate).
+    public func positions(into out: inout [UInt32], through limit: UInt32) {
         out.removeAll(keepingCapacity: true)
         guard index >= 0, index < count else { return }
         while posDoc < index {
@@ -275,6 +281,7 @@ public final class PostingsIterator {
             for i in 0 ..< count { t += Int(buffer[128 + i]) }
             blockPositionTotal = t
         }
+        out.reserveCapacity(Int(freq))
         var last: UInt64 = 0
         var v = posIndex
         let end = posIndex + Int(freq)
@@ -282,11 +289,12 @@ public final class PostingsIterator {
             let k = v / PostingsIterator.chunkSize
             guard loadChunk(k) else { _ = fail(); out.removeAll(); return }
             let chunkEnd = min(end, (k + 1) * PostingsIterator.chunkSize)
-            let chunkBase = 256 - k * PostingsIterator.chunkSize
+            let chunk = buffer + (256 - k * PostingsIterator.chunkSize)
             while v < chunkEnd {
-                last += UInt64(buffer[chunkBase + v])
+                last += UInt64(chunk[v])
                 guard last <= UInt64(UInt32.max) else { _ = fail(); out.removeAll(); return }
-                out.append(UInt32(last))
+                out.append(UInt32(truncatingIfNeeded: last))
+                if last >= UInt64(limit) { return }
                 v += 1
             }
         }

@@ -20,32 +20,39 @@ final class BooleanScorer: SeekingScorer {
         for n in mustNot { _ = n.advance(to: 0) }
     }
 
+    // The loops read clauses as `unowned(unsafe)` (the arrays keep them alive): no retain and
+    // release per clause and move.
     override func seek(from target: UInt32) -> UInt32 {
         var t = target
         outer: while true {
             var candidate: UInt32
             if !must.isEmpty {
-                candidate = must[0].advance(to: t)
+                unowned(unsafe) let lead = must[0]
+                candidate = lead.advance(to: t)
                 if candidate == Scorer.noMoreDocs { break }
-                for m in must.dropFirst() {
+                for i in 1 ..< must.count {
+                    unowned(unsafe) let m = must[i]
                     let d = m.advance(to: candidate)
                     if d > candidate { t = d; continue outer }
                 }
             } else {
                 candidate = Scorer.noMoreDocs
-                for s in should {
+                for i in 0 ..< should.count {
+                    unowned(unsafe) let s = should[i]
                     let d = s.doc < t ? s.advance(to: t) : s.doc
                     if d < candidate { candidate = d }
                 }
                 if candidate == Scorer.noMoreDocs { break }
             }
             var matched = 0
-            for s in should {
+            for i in 0 ..< should.count {
+                unowned(unsafe) let s = should[i]
                 let d = s.doc < candidate ? s.advance(to: candidate) : s.doc
                 if d == candidate { matched += 1 }
             }
             if matched < minShould { t = candidate + 1; continue }
-            for n in mustNot {
+            for i in 0 ..< mustNot.count {
+                unowned(unsafe) let n = mustNot[i]
                 let d = n.doc < candidate ? n.advance(to: candidate) : n.doc
                 if d == candidate { t = candidate + 1; continue outer }
             }
@@ -56,8 +63,14 @@ final class BooleanScorer: SeekingScorer {
 
     override func score() -> Float {
         var s: Float = 0
-        for m in must { s += m.score() }
-        for x in should where x.doc == doc { s += x.score() }
+        for i in 0 ..< must.count {
+            unowned(unsafe) let m = must[i]
+            s += m.score()
+        }
+        for i in 0 ..< should.count {
+            unowned(unsafe) let x = should[i]
+            if x.doc == doc { s += x.score() }
+        }
         return s
     }
 

@@ -102,23 +102,34 @@ final class PhraseScorer: Scorer {
         let first = order[0]
         its[first].positions(into: &starts)
         var live = 0
-        for p in starts where p >= UInt32(first) {
-            starts[live] = p - UInt32(first)
-            live += 1
+        let shift = UInt32(first)
+        // Index loops over unsafe buffers: iterating `starts` while writing it would copy it.
+        starts.withUnsafeMutableBufferPointer { s in
+            for i in 0 ..< s.count where s[i] >= shift {
+                s[live] = s[i] - shift
+                live += 1
+            }
         }
-        for o in order.dropFirst() {
+        for j in 1 ..< n {
             guard live > 0 else { return 0 }
-            its[o].positions(into: &buffers[0])
+            let o = order[j]
+            // Positions past the last surviving start + o cannot match: decode no further.
+            let last = UInt64(starts[live - 1]) + UInt64(o)
+            its[o].positions(into: &buffers[0], through: last > UInt64(UInt32.max) ? UInt32.max : UInt32(last))
             let offset = UInt64(o)
-            var c = 0, kept = 0
-            let ps = buffers[0]
-            for i in 0 ..< live {
-                let want = UInt64(starts[i]) + offset
-                while c < ps.count && UInt64(ps[c]) < want { c += 1 }
-                if c == ps.count { break }
-                if UInt64(ps[c]) == want {
-                    starts[kept] = starts[i]
-                    kept += 1
+            var kept = 0
+            starts.withUnsafeMutableBufferPointer { s in
+                buffers[0].withUnsafeBufferPointer { ps in
+                    var c = 0
+                    for i in 0 ..< live {
+                        let want = UInt64(s[i]) + offset
+                        while c < ps.count && UInt64(ps[c]) < want { c += 1 }
+                        if c == ps.count { break }
+                        if UInt64(ps[c]) == want {
+                            s[kept] = s[i]
+                            kept += 1
+                        }
+                    }
                 }
             }
             live = kept

@@ -20,6 +20,8 @@ final class TermScorer: Scorer {
             return w > 0 ? (f, w) : nil
         }
         iteratorWeights = iterators.map { weight.fieldWeights[Int($0.0.rawValue)] }
+        its = iterators.map(\.1)
+        itFields = iterators.map { Int($0.0.rawValue) }
         super.init()
         doc = currentMin()
         started = false
@@ -35,15 +37,28 @@ final class TermScorer: Scorer {
 
     private var started = true
 
+    /// The iterators and their fields' raw values, apart: the hot loops below read them as
+    /// `unowned(unsafe)` (the scorer keeps them alive), which spares a retain and a release
+    /// per iterator and move.
+    private let its: [PostingsIterator]
+    private let itFields: [Int]
+
+    @inline(__always)
     private func currentMin() -> UInt32 {
         var m = Scorer.noMoreDocs
-        for x in iterators where x.it.doc < m { m = x.it.doc }
+        for i in 0 ..< its.count {
+            unowned(unsafe) let it = its[i]
+            if it.doc < m { m = it.doc }
+        }
         return m
     }
 
     override func next() -> UInt32 {
         if !started { started = true; return doc }
-        for x in iterators where x.it.doc == doc { x.it.next() }
+        for i in 0 ..< its.count {
+            unowned(unsafe) let it = its[i]
+            if it.doc == doc { it.next() }
+        }
         doc = currentMin()
         return doc
     }
@@ -51,7 +66,10 @@ final class TermScorer: Scorer {
     override func advance(to target: UInt32) -> UInt32 {
         started = true
         if doc >= target { return doc }
-        for x in iterators where x.it.doc < target { x.it.advance(to: target) }
+        for i in 0 ..< its.count {
+            unowned(unsafe) let it = its[i]
+            if it.doc < target { it.advance(to: target) }
+        }
         doc = currentMin()
         return doc
     }
@@ -59,17 +77,21 @@ final class TermScorer: Scorer {
     override func score() -> Float {
         if !weight.fieldAverages.isEmpty {
             var ntf: Float = 0
-            for x in iterators where x.it.doc == doc {
-                let f = Int(x.field.rawValue)
-                ntf += weight.fieldWeights[f] * Float(x.it.freq) / weight.fieldNorm(f, length: FieldNorms.decode(segment.norm(x.field, doc)))
+            for i in 0 ..< its.count {
+                unowned(unsafe) let it = its[i]
+                guard it.doc == doc else { continue }
+                let f = itFields[i]
+                let length = FieldNorms.decode(segment.norms[f * segment.docCount + Int(doc)])
+                ntf += weight.fieldWeights[f] * Float(it.freq) / weight.fieldNorm(f, length: length)
             }
             return weight.score(normalizedTF: ntf)
         }
         var tf: Float = 0
         var length: Float = 0
         for (f, w) in scoredFields { length += w * FieldNorms.decode(segment.norm(f, doc)) }
-        for i in iterators.indices where iterators[i].it.doc == doc {
-            tf += iteratorWeights[i] * Float(iterators[i].it.freq)
+        for i in 0 ..< its.count {
+            unowned(unsafe) let it = its[i]
+            if it.doc == doc { tf += iteratorWeights[i] * Float(it.freq) }
         }
         return weight.score(tf: tf, length: length)
     }
