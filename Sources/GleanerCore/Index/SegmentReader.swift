@@ -1,9 +1,13 @@
 /// An open, immutable segment: its memory-mapped files and the readers over them.
 ///
-/// Files up to `verifyLimit` (1 MiB) have their CRC checked at open; larger ones are checked by
-/// `IndexReader.check()` (`gleaner check`), so opening a large index stays fast.
+/// Files up to `verifyLimit` (64 KiB) have their CRC checked at open; larger ones are checked by
+/// `IndexReader.check()` (`gleaner check`), so opening a large index stays fast: at 1 MiB the
+/// checks read 5 MB of a 100,000-page index (ids, doc values, norms) on every `gleaner search`,
+/// about 19 M instructions, a sixth of a cold search. Reads stay bounds-checked (a damaged
+/// offset or length is a one-line "corrupt index" error) and postings and positions are checked
+/// as they decode.
 public final class SegmentReader {
-    public static let verifyLimit = 1 << 20
+    public static let verifyLimit = 1 << 16
 
     public let info: SegmentInfo
     public let terms: TermDictionaryReader

@@ -54,15 +54,26 @@ extension Searcher {
         return groups
     }
 
-    /// Hashes of the text's word 3-shingles (analysed terms, as SimHash sees them).
+    /// Hashes of the text's word 3-shingles (analysed terms, as SimHash sees them). Each
+    /// distinct word is stemmed and hashed once (the term is a pure function of the word).
     static func shingles(_ text: [UInt8], analyzer: Analyzer) -> Set<UInt64> {
         var out = Set<UInt64>()
         var h1: UInt64 = 0, h2: UInt64 = 0
         var seen = 0
+        var words = TermHashTable(capacity: 1024)
+        var termHashes: [UInt64] = []
         text.withUnsafeBufferPointer { buf in
-            analyzer.analyze(buf) { term, _, _ in
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for b in term { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            analyzer.tokenizer.tokenize(buf) { folded, token in
+                let word = Analyzer.word(folded, token: token, in: buf)
+                let (id, isNew) = words.intern(word)
+                if isNew {
+                    termHashes.append(analyzer.stemmer.stem(word) { term in
+                        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                        for b in term { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                        return h
+                    })
+                }
+                let h = termHashes[id]
                 seen += 1
                 if seen >= 3 { out.insert(h1 &* 0x9E37_79B9_7F4A_7C15 ^ (h2 &* 0xC2B2_AE3D_27D4_EB4F) ^ h) }
                 h1 = h2

@@ -38,11 +38,22 @@ public struct SnippetBuilder {
     typealias Match = (start: Int, end: Int, term: [UInt8])
 
     public func build(text: [UInt8], terms: Set<[UInt8]>, analyzer: Analyzer) -> Snippet {
+        // The analyzer's pipeline (tokenize, `Analyzer.word`, stem), with each distinct word
+        // stemmed and looked up once: the verdict (which query term, or none) is a pure
+        // function of the word.
         var matches: [Match] = []
+        let termList = Array(terms)
+        var wanted = TermHashTable(capacity: 64)
+        for t in termList { t.withUnsafeBufferPointer { _ = wanted.intern($0) } }
+        var words = TermHashTable(capacity: 1024)
+        var verdict: [Int32] = []
         text.withUnsafeBufferPointer { buf in
-            analyzer.analyze(buf) { term, _, token in
-                let t = Array(term)
-                if terms.contains(t) { matches.append((token.start, token.end, t)) }
+            analyzer.tokenizer.tokenize(buf) { folded, token in
+                let word = Analyzer.word(folded, token: token, in: buf)
+                let (id, isNew) = words.intern(word)
+                if isNew { verdict.append(analyzer.stemmer.stem(word) { Int32(wanted.find($0) ?? -1) }) }
+                let v = Int(verdict[id])
+                if v >= 0 { matches.append((token.start, token.end, termList[v])) }
             }
         }
         guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
