@@ -14,46 +14,51 @@ final class BooleanScorer: SeekingScorer {
         self.must = must.sorted { $0.cost < $1.cost }
         self.should = should
         self.mustNot = mustNot
+        mustRefs = self.must.map { Unmanaged.passUnretained($0) }
+        shouldRefs = should.map { Unmanaged.passUnretained($0) }
+        mustNotRefs = mustNot.map { Unmanaged.passUnretained($0) }
         self.minShould = minShould
         super.init()
         for s in should { _ = s.advance(to: 0) }
         for n in mustNot { _ = n.advance(to: 0) }
     }
 
-    // The loops read clauses as `unowned(unsafe)` (the arrays keep them alive): no retain and
-    // release per clause and move.
+    /// The clauses unretained, for the loops below: the arrays above keep them alive as long
+    /// as this scorer, and calling through a guaranteed reference spares a retain and a release
+    /// per clause and move.
+    private let mustRefs: [Unmanaged<Scorer>]
+    private let shouldRefs: [Unmanaged<Scorer>]
+    private let mustNotRefs: [Unmanaged<Scorer>]
+
     override func seek(from target: UInt32) -> UInt32 {
         var t = target
         outer: while true {
             var candidate: UInt32
-            if !must.isEmpty {
-                unowned(unsafe) let lead = must[0]
-                candidate = lead.advance(to: t)
+            if !mustRefs.isEmpty {
+                candidate = mustRefs[0]._withUnsafeGuaranteedRef { $0.advance(to: t) }
                 if candidate == Scorer.noMoreDocs { break }
-                for i in 1 ..< must.count {
-                    unowned(unsafe) let m = must[i]
-                    let d = m.advance(to: candidate)
+                for i in 1 ..< mustRefs.count {
+                    let c = candidate
+                    let d = mustRefs[i]._withUnsafeGuaranteedRef { $0.advance(to: c) }
                     if d > candidate { t = d; continue outer }
                 }
             } else {
                 candidate = Scorer.noMoreDocs
-                for i in 0 ..< should.count {
-                    unowned(unsafe) let s = should[i]
-                    let d = s.doc < t ? s.advance(to: t) : s.doc
+                for i in 0 ..< shouldRefs.count {
+                    let d = shouldRefs[i]._withUnsafeGuaranteedRef { $0.doc < t ? $0.advance(to: t) : $0.doc }
                     if d < candidate { candidate = d }
                 }
                 if candidate == Scorer.noMoreDocs { break }
             }
             var matched = 0
-            for i in 0 ..< should.count {
-                unowned(unsafe) let s = should[i]
-                let d = s.doc < candidate ? s.advance(to: candidate) : s.doc
+            let c = candidate
+            for i in 0 ..< shouldRefs.count {
+                let d = shouldRefs[i]._withUnsafeGuaranteedRef { $0.doc < c ? $0.advance(to: c) : $0.doc }
                 if d == candidate { matched += 1 }
             }
             if matched < minShould { t = candidate + 1; continue }
-            for i in 0 ..< mustNot.count {
-                unowned(unsafe) let n = mustNot[i]
-                let d = n.doc < candidate ? n.advance(to: candidate) : n.doc
+            for i in 0 ..< mustNotRefs.count {
+                let d = mustNotRefs[i]._withUnsafeGuaranteedRef { $0.doc < c ? $0.advance(to: c) : $0.doc }
                 if d == candidate { t = candidate + 1; continue outer }
             }
             return candidate
@@ -63,13 +68,10 @@ final class BooleanScorer: SeekingScorer {
 
     override func score() -> Float {
         var s: Float = 0
-        for i in 0 ..< must.count {
-            unowned(unsafe) let m = must[i]
-            s += m.score()
-        }
-        for i in 0 ..< should.count {
-            unowned(unsafe) let x = should[i]
-            if x.doc == doc { s += x.score() }
+        for i in 0 ..< mustRefs.count { s += mustRefs[i]._withUnsafeGuaranteedRef { $0.score() } }
+        let d = doc
+        for i in 0 ..< shouldRefs.count {
+            s += shouldRefs[i]._withUnsafeGuaranteedRef { $0.doc == d ? $0.score() : 0 }
         }
         return s
     }

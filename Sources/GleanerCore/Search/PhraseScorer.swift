@@ -10,11 +10,15 @@ final class PhraseScorer: Scorer {
     private var buffers: [[UInt32]]
     private var cursors: [Int] = []
     private var fieldDocs: [UInt32]
-    /// Scratch of `exactPhraseFrequency`: term order and surviving phrase starts.
-    private var order: [Int] = []
+    /// Scratch of `nextExactMatch`: surviving phrase starts.
     private var starts: [UInt32] = []
     /// Per field: the iterators by ascending document frequency (the leapfrog order).
     private let leapOrder: [[PostingsIterator]]
+    /// Per field: the phrase offsets of `leapOrder`'s iterators.
+    private let leapIndex: [[Int]]
+    /// `leapOrder` unretained (it keeps them alive): called through guaranteed references, the
+    /// iterators cost no retain and release per move.
+    private let leapRefs: [[Unmanaged<PostingsIterator>]]
 
     init(segment: SegmentReader, fields: [(Field, [PostingsIterator])], weight: BM25Weight, slop: Int) {
         self.segment = segment
@@ -25,6 +29,16 @@ final class PhraseScorer: Scorer {
         buffers = Array(repeating: [], count: fields.first?.1.count ?? 0)
         fieldDocs = Array(repeating: 0, count: fields.count)
         leapOrder = fields.map { $0.1.sorted { $0.docFreq < $1.docFreq } }
+        leapIndex = fields.map { f in f.1.indices.sorted { f.1[$0].docFreq < f.1[$1].docFreq } }
+        leapRefs = leapOrder.map { $0.map { Unmanaged.passUnretained($0) } }
+        boundFields = fields.map { Int($0.0.rawValue) }
+        // Before any move: a one-block term's bound is read from its decoded block.
+        singleBounds = zip(fields, leapOrder).map { f, its in
+            its.first?.singleBlockBound { d in
+                guard Int(d) < segment.docCount, let other = Field(rawValue: PostingsWriter.otherField(f.0.rawValue)) else { return (0, 0) }
+                return (segment.norm(f.0, d), segment.norm(other, d))
+            }
+        }
         super.init()
         for i in self.fields.indices { fieldDocs[i] = nextMatch(i, from: 0) }
         doc = fieldDocs.min() ?? Scorer.noMoreDocs
@@ -35,6 +49,7 @@ final class PhraseScorer: Scorer {
 
     /// Next doc ≥ `from` in field `i` where all terms occur and the phrase matches.
     private func nextMatch(_ i: Int, from: UInt32) -> UInt32 {
+        if slop == 0 { return nextExactMatch(i, from: from) }
         let its = fields[i].its
         let leap = leapOrder[i]
         var target = from
@@ -56,11 +71,90 @@ final class PhraseScorer: Scorer {
         }
     }
 
-    /// Occurrences of the phrase in the current document. Each term keeps a cursor into its
+    /// `nextMatch` for an exact phrase, term by term in ascending document frequency: the two
+    /// rarest terms leapfrog to a common document, their positions leave the phrase starts that
+    /// fit both, and only while some start survives is the next term advanced to the document
+    /// and its positions read. A phrase with a stopword ("the main civil") thus seldom decodes
+    /// the stopword's postings: most candidates fail on the rare words' positions. Matches and
+    /// frequencies are those of verifying every document that holds all the terms.
+    private func nextExactMatch(_ i: Int, from: UInt32) -> UInt32 {
+        let its = leapRefs[i]
+        let offsets = leapIndex[i]
+        let n = its.count
+        var target = from
+        outer: while true {
+            // The two rarest terms agree on a document.
+            let t = target
+            var d = its[0]._withUnsafeGuaranteedRef { $0.advance(to: t) }
+            if d == Scorer.noMoreDocs { return d }
+            if n > 1 {
+                while true {
+                    let dd = d
+                    let e = its[1]._withUnsafeGuaranteedRef { $0.advance(to: dd) }
+                    if e == Scorer.noMoreDocs { return e }
+                    if e == d { break }
+                    d = its[0]._withUnsafeGuaranteedRef { $0.advance(to: e) }
+                    if d == Scorer.noMoreDocs { return d }
+                }
+            }
+            // Phrase starts by the rarest term, filtered by each next term present at `d`.
+            let first = UInt32(offsets[0])
+            its[0]._withUnsafeGuaranteedRef { $0.positions(into: &starts) }
+            var live = 0
+            starts.withUnsafeMutableBufferPointer { s in
+                for j in 0 ..< s.count where s[j] >= first {
+                    s[live] = s[j] - first
+                    live += 1
+                }
+            }
+            for j in 1 ..< n {
+                if live == 0 { break }
+                if j > 1 {
+                    let dd = d
+                    let e = its[j]._withUnsafeGuaranteedRef { $0.advance(to: dd) }
+                    if e == Scorer.noMoreDocs { return e }
+                    if e > d { target = e; continue outer }
+                }
+                let l = live
+                live = its[j]._withUnsafeGuaranteedRef { filterStarts(l, by: $0, offset: offsets[j]) }
+            }
+            if live > 0 {
+                freqs[i] = Float(live)
+                return d
+            }
+            target = d + 1
+        }
+    }
+
+    /// Keeps the first `live` entries of `starts` whose `start + offset` is a position of `it`
+    /// in its current document; returns how many are kept.
+    private func filterStarts(_ live: Int, by it: PostingsIterator, offset: Int) -> Int {
+        // Positions past the last surviving start + offset cannot match: decode no further.
+        let last = UInt64(starts[live - 1]) + UInt64(offset)
+        it.positions(into: &buffers[0], through: last > UInt64(UInt32.max) ? UInt32.max : UInt32(last))
+        let shift = UInt64(offset)
+        var kept = 0
+        starts.withUnsafeMutableBufferPointer { s in
+            buffers[0].withUnsafeBufferPointer { ps in
+                var c = 0
+                for k in 0 ..< live {
+                    let want = UInt64(s[k]) + shift
+                    while c < ps.count && UInt64(ps[c]) < want { c += 1 }
+                    if c == ps.count { break }
+                    if UInt64(ps[c]) == want {
+                        s[kept] = s[k]
+                        kept += 1
+                    }
+                }
+            }
+        }
+        return kept
+    }
+
+    /// Occurrences of a sloppy phrase in the current document. Each term keeps a cursor into its
     /// sorted positions that only moves forward (the positions wanted grow with the first
     /// term's), so this is O(positions of the document's phrase terms).
     private func phraseFrequency(_ its: [PostingsIterator]) -> Int {
-        if slop == 0 { return exactPhraseFrequency(its) }
         for (k, it) in its.enumerated() { it.positions(into: &buffers[k]) }
         var count = 0
         let n = its.count
@@ -84,57 +178,6 @@ final class PhraseScorer: Scorer {
             if ok && Int(last - p0) <= n - 1 + slop { count += 1 }
         }
         return count
-    }
-
-    /// Exact phrases: the phrase starts `s` with `s + k` a position of term `k` for every `k`.
-    /// Terms are read by ascending frequency in the document, and each filters the starts that
-    /// survive, so most candidates are rejected on the two rarest terms' positions without
-    /// decoding a stopword's. The same count as the general walk with slop 0.
-    private func exactPhraseFrequency(_ its: [PostingsIterator]) -> Int {
-        let n = its.count
-        order.removeAll(keepingCapacity: true)
-        for k in 0 ..< n {
-            var j = order.count
-            order.append(k)
-            while j > 0 && its[order[j - 1]].freq > its[k].freq { order[j] = order[j - 1]; j -= 1 }
-            order[j] = k
-        }
-        let first = order[0]
-        its[first].positions(into: &starts)
-        var live = 0
-        let shift = UInt32(first)
-        // Index loops over unsafe buffers: iterating `starts` while writing it would copy it.
-        starts.withUnsafeMutableBufferPointer { s in
-            for i in 0 ..< s.count where s[i] >= shift {
-                s[live] = s[i] - shift
-                live += 1
-            }
-        }
-        for j in 1 ..< n {
-            guard live > 0 else { return 0 }
-            let o = order[j]
-            // Positions past the last surviving start + o cannot match: decode no further.
-            let last = UInt64(starts[live - 1]) + UInt64(o)
-            its[o].positions(into: &buffers[0], through: last > UInt64(UInt32.max) ? UInt32.max : UInt32(last))
-            let offset = UInt64(o)
-            var kept = 0
-            starts.withUnsafeMutableBufferPointer { s in
-                buffers[0].withUnsafeBufferPointer { ps in
-                    var c = 0
-                    for i in 0 ..< live {
-                        let want = UInt64(s[i]) + offset
-                        while c < ps.count && UInt64(ps[c]) < want { c += 1 }
-                        if c == ps.count { break }
-                        if UInt64(ps[c]) == want {
-                            s[kept] = s[i]
-                            kept += 1
-                        }
-                    }
-                }
-            }
-            live = kept
-        }
-        return live
     }
 
     override func next() -> UInt32 {
@@ -167,6 +210,43 @@ final class PhraseScorer: Scorer {
     }
 
     override var maxScore: Float { weight.maxScore }
+
+    /// Raw values of the fields, for `blockMax`.
+    private let boundFields: [Int]
+    /// Per field: the block bound of its rarest term when that term has one block.
+    private let singleBounds: [PostingsIterator.BlockBound?]
+    /// Scratch of `blockMax`.
+    private var bounds: [PostingsIterator.BlockBound?] = []
+
+    /// An exact phrase matches one tier and has bounds (`blockMax`), so whole windows can be
+    /// skipped by score alone. A sloppy phrase may count a term's occurrence for several starts
+    /// (its frequency can exceed a term's), so it has no block bound.
+    override var fixedTier: Int? { slop == 0 ? 1 : nil }
+
+    /// The bound of `TermScorer.blockMax` (combined length, as `score()` normalises) over each
+    /// field's rarest term: in a document an exact phrase occurs at most as often as that term, and
+    /// the field is at least as long as the term's count times its block's smallest
+    /// length/frequency ratio, so the term's block bound holds for the phrase. Window: up to the
+    /// first of those blocks' ends.
+    override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
+        guard slop == 0 else { return (maxScore, Scorer.noMoreDocs - 1) }
+        var upTo = Scorer.noMoreDocs - 1
+        if bounds.count != fields.count { bounds = Array(repeating: nil, count: fields.count) }
+        for i in fields.indices {
+            guard let it = leapOrder[i].first else { bounds[i] = nil; continue }
+            if it.hasSkipTable {
+                bounds[i] = it.blockBound(for: target)
+                if let found = bounds[i] { upTo = min(upTo, found.lastDoc) }
+            } else {
+                guard let found = singleBounds[i] else { return (maxScore, Scorer.noMoreDocs - 1) }
+                bounds[i] = found.lastDoc < target ? nil : found
+            }
+        }
+        guard let bound = TermScorer.combinedLengthBound(fields: boundFields, bounds: bounds, weight: weight) else {
+            return (maxScore, upTo)
+        }
+        return (min(bound, maxScore), upTo)
+    }
     override var cost: Int { fields.reduce(0) { $0 + Int($1.its.map(\.docFreq).min() ?? 0) } }
     override var isCorrupt: Bool { fields.contains { $0.its.contains { $0.isCorrupt } } }
 }

@@ -21,6 +21,7 @@ final class TermScorer: Scorer {
         }
         iteratorWeights = iterators.map { weight.fieldWeights[Int($0.0.rawValue)] }
         its = iterators.map(\.1)
+        itRefs = iterators.map { Unmanaged.passUnretained($0.1) }
         itFields = iterators.map { Int($0.0.rawValue) }
         super.init()
         doc = currentMin()
@@ -37,10 +38,11 @@ final class TermScorer: Scorer {
 
     private var started = true
 
-    /// The iterators and their fields' raw values, apart: the hot loops below read them as
-    /// `unowned(unsafe)` (the scorer keeps them alive), which spares a retain and a release
-    /// per iterator and move.
+    /// The iterators and their fields' raw values, apart. The hot loops read them unretained
+    /// (`unowned(unsafe)`, or `itRefs` to call them: `its` keeps them alive as long as the
+    /// scorer), which spares a retain and a release per iterator and move.
     private let its: [PostingsIterator]
+    private let itRefs: [Unmanaged<PostingsIterator>]
     private let itFields: [Int]
 
     @inline(__always)
@@ -55,9 +57,8 @@ final class TermScorer: Scorer {
 
     override func next() -> UInt32 {
         if !started { started = true; return doc }
-        for i in 0 ..< its.count {
-            unowned(unsafe) let it = its[i]
-            if it.doc == doc { it.next() }
+        for i in 0 ..< itRefs.count {
+            itRefs[i]._withUnsafeGuaranteedRef { it in if it.doc == doc { it.next() } }
         }
         doc = currentMin()
         return doc
@@ -66,9 +67,8 @@ final class TermScorer: Scorer {
     override func advance(to target: UInt32) -> UInt32 {
         started = true
         if doc >= target { return doc }
-        for i in 0 ..< its.count {
-            unowned(unsafe) let it = its[i]
-            if it.doc < target { it.advance(to: target) }
+        for i in 0 ..< itRefs.count {
+            itRefs[i]._withUnsafeGuaranteedRef { it in if it.doc < target { it.advance(to: target) } }
         }
         doc = currentMin()
         return doc
@@ -107,7 +107,6 @@ final class TermScorer: Scorer {
     override func blockMax(at target: UInt32) -> (bound: Float, upTo: UInt32) {
         guard weight.fieldAverages.isEmpty else { return perFieldBlockMax(at: target) }
         var upTo = Scorer.noMoreDocs - 1
-        var total: Float = 0
         let n = iterators.count
         if bounds.count != n { bounds = Array(repeating: nil, count: n) }
         for (k, x) in iterators.enumerated() {
@@ -120,13 +119,27 @@ final class TermScorer: Scorer {
                 b = found.lastDoc < target ? nil : found
             }
             bounds[k] = b
-            if let found = b { total += weight.fieldWeights[Int(x.field.rawValue)] * Float(found.maxFreq) }
+        }
+        guard let bound = TermScorer.combinedLengthBound(fields: itFields, bounds: bounds, weight: weight) else {
+            return (maxScore, upTo)
+        }
+        return (min(bound, maxScore), upTo)
+    }
+
+    /// The combined-length bound of `blockMax` for iterators in fields `fields` (raw values)
+    /// whose blocks in the window have `bounds` (nil: no document there), or nil when the bound
+    /// degenerates (no length normalisation to rely on). Also bounds a phrase, whose frequency
+    /// in a field never exceeds any of its terms' (`PhraseScorer.blockMax`).
+    static func combinedLengthBound(fields: [Int], bounds: [PostingsIterator.BlockBound?], weight: BM25Weight) -> Float? {
+        var total: Float = 0
+        for (k, b) in bounds.enumerated() {
+            if let found = b { total += weight.fieldWeights[fields[k]] * Float(found.maxFreq) }
         }
         let a = weight.k1 * (1 - weight.b), scale = weight.k1 * weight.b / max(weight.averageLength, 1)
         var best: Float = 0
-        for (k, x) in iterators.enumerated() {
-            guard let found = bounds[k] else { continue }
-            let own = x.field.rawValue
+        for (k, b) in bounds.enumerated() {
+            guard let found = b else { continue }
+            let own = UInt8(fields[k])
             let w = weight.fieldWeights[Int(own)]
             let bigX = w * Float(found.maxFreq)
             let c = total - bigX
@@ -134,14 +147,14 @@ final class TermScorer: Scorer {
             let other = PostingsWriter.otherField(own)
             let m = weight.fieldWeights[Int(other)] * FieldNorms.decode(found.minOtherNorm)
             let base = c + a + scale * m
-            guard base > 0 else { return (maxScore, upTo) }
+            guard base > 0 else { return nil }
             let g0 = c / base
             let gx = (bigX + c) / ((1 + scale * r) * bigX + base)
             best = max(best, g0, gx)
         }
-        if best == 0 { return (0, upTo) }
+        if best == 0 { return 0 }
         // A hair above the exact bound: float rounding must never make it smaller than a score.
-        return (min(weight.idf * (best + weight.floor) * 1.0001, maxScore), upTo)
+        return weight.idf * (best + weight.floor) * 1.0001
     }
 
     /// The block bound under per-field normalisation. In iterator `i`'s block a document has

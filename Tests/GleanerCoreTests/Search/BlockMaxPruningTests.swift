@@ -3,7 +3,7 @@ import Testing
 @testable import GleanerCore
 
 /// Block-max pruning (skip-entry bounds) must return exactly what exhaustive evaluation returns:
-/// single terms, fuzzy and prefix words, conjunctions and OR queries, with and without tiers,
+/// single terms, fuzzy and prefix words, conjunctions, OR queries and phrases, with and without tiers,
 /// on lists long enough for many blocks, with skewed frequencies and lengths.
 @Suite struct BlockMaxPruningTests {
     /// A fresh searcher (Searcher is not thread-safe; tests run in parallel) over 2,500 documents.
@@ -29,7 +29,8 @@ import Testing
     @Test(arguments: [Searcher.MatchMode.tiered, .any, .all])
     func prunedEqualsExhaustive(mode: Searcher.MatchMode) throws {
         let s = try Self.searcher()
-        for q in ["v0q", "v3q", "v1q v2q", "+v0q +v4q", "v0q v1q v2q", "v5q v9q v20q", "v1q~", "v1*", "title:v2q", "v2q -v7q"] {
+        for q in ["v0q", "v3q", "v1q v2q", "+v0q +v4q", "v0q v1q v2q", "v5q v9q v20q", "v1q~", "v1*", "title:v2q", "v2q -v7q",
+                  "\"v0q v1q\"", "\"v0q v0q\"", "\"v1q v0q v2q\"", "\"v0q v1q\" v3q", "title:\"v1q v2q\"", "\"v0q v2q\"~2"] {
             for limit in [1, 10, 100] {
                 var pruned = Searcher.Options()
                 pruned.match = mode
@@ -66,5 +67,29 @@ import Testing
         let r = try s.search("beacon", options: o)
         #expect(try r.hits.map { try s.reader.id($0.doc) } == ["d200"])
         #expect(!r.totalIsExact && r.total < 1500)
+    }
+
+    /// Exact phrases are bounded by their rarest word's blocks: past the one document that
+    /// repeats the phrase, blocks where it occurs once are skipped uncounted.
+    @Test func exactPhraseSkipsBlocks() throws {
+        var docs: [StoredDocument] = []
+        let filler = Array(repeating: "filler", count: 40).joined(separator: " ")
+        for i in 0 ..< 1500 {
+            let text = i == 300 ? Array(repeating: "beacon light", count: 20).joined(separator: " ") : "beacon light " + filler
+            docs.append(StoredDocument(id: "d\(i)", path: "d\(i)", title: "t", text: Array(text.utf8)))
+        }
+        let dir = TempDirectory()
+        _ = try Indexer(directory: dir.path).build(documents: docs)
+        let s = Searcher(reader: try IndexReader(directory: dir.path))
+        var o = Searcher.Options()
+        o.limit = 1
+        o.exactTotalThreshold = 0
+        o.fusion.enabled = false
+        let r = try s.search("\"beacon light\"", options: o)
+        #expect(try r.hits.map { try s.reader.id($0.doc) } == ["d300"])
+        #expect(!r.totalIsExact && r.total < 1500)
+        let sloppy = try s.search("\"beacon light\"~1", options: o)
+        #expect(try sloppy.hits.map { try s.reader.id($0.doc) } == ["d300"])
+        #expect(sloppy.totalIsExact && sloppy.total == 1500)
     }
 }
