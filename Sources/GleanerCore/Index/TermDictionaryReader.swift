@@ -36,16 +36,42 @@ public struct TermDictionaryReader {
         blocksEnd = indexOffset
         r.position = indexOffset
         let blocks = Int(try r.readVInt())
-        var offsets: [Int] = []
-        var keys: [UnsafeRawBufferPointer] = []
-        offsets.reserveCapacity(blocks)
-        keys.reserveCapacity(blocks)
-        for _ in 0 ..< blocks {
-            let o = Int(try r.readUInt64())
-            guard o < indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "block offset \(o) out of range") }
-            offsets.append(o)
-            keys.append(try r.readLengthPrefixed())
+        // Every search opens every segment's block index (one entry per 32 terms), so it is read
+        // in one tight loop over the bytes, each read still bounds-checked.
+        let end = payload.count - 16
+        guard blocks <= (end - r.position) / 9 else {
+            throw GleanerError.corruptIndex(file: file, reason: "block count \(blocks) past end of data")
         }
+        var offsets = [Int](repeating: 0, count: blocks)
+        var keys = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: blocks)
+        let bytes = payload, indexEnd = indexOffset, fileName = file
+        let base = bytes.baseAddress!
+        var p = r.position
+        var failure: String?
+        offsets.withUnsafeMutableBufferPointer { offs in
+            keys.withUnsafeMutableBufferPointer { ks in
+                for i in 0 ..< blocks {
+                    guard p + 9 <= end else { failure = "block index truncated"; return }
+                    let o = Int(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: p, as: UInt64.self)))
+                    guard o >= 0 && o < indexEnd else { failure = "block offset \(o) out of range"; return }
+                    p += 8
+                    var length = 0, shift = 0
+                    while true {
+                        guard p < end, shift < 35 else { failure = "bad key length in the block index"; return }
+                        let b = bytes[p]
+                        p += 1
+                        length |= Int(b & 0x7F) << shift
+                        if b < 0x80 { break }
+                        shift += 7
+                    }
+                    guard length <= end - p else { failure = "block key past end of data"; return }
+                    offs[i] = o
+                    ks[i] = UnsafeRawBufferPointer(start: base + p, count: length)
+                    p += length
+                }
+            }
+        }
+        if let failure { throw GleanerError.corruptIndex(file: fileName, reason: failure) }
         blockOffsets = offsets
         firstKeys = keys
     }
