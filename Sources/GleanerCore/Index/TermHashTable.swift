@@ -89,6 +89,18 @@ public struct TermHashTable {
         return s < arena.count ? v &+ UInt64(arena[s]) : v
     }
 
+    /// `touch(hash:)`, and the id of the key in the home slot when its hash is `h` (the id
+    /// `intern` will most likely return; `Int.max` when none), so that the caller can touch
+    /// its own per-id data in the same batch.
+    @inlinable
+    public func probe(hash h: UInt32) -> (touched: UInt64, candidate: Int) {
+        let v = slots[Int(h) & mask]
+        guard v != TermHashTable.empty, UInt32(truncatingIfNeeded: v >> 32) == h else { return (v, Int.max) }
+        let id = Int(v & 0xFFFF_FFFF)
+        let s = Int(starts[id])
+        return (s < arena.count ? v &+ UInt64(arena[s]) : v, id)
+    }
+
     /// `intern(bytes)` with its hash, `TermHashTable.hash(bytes)`, computed already.
     @inlinable
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (id: Int, isNew: Bool) {
