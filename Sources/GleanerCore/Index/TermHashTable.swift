@@ -158,13 +158,30 @@ public struct TermHashTable {
         }
     }
 
-    /// Forgets every key, keeping the allocated capacity.
+    /// Forgets every key, keeping the allocated capacity. O(keys) when the table is sparse
+    /// (each key's slot is found again and emptied: a table grown by one large document costs
+    /// the next, small ones nothing extra), else one fill of the slots.
     public mutating func removeAll() {
         arena.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
         if hashes.count > 0 {
-            for i in 0 ..< slots.count { slots[i] = TermHashTable.empty }
+            let mask = self.mask
+            hashes.withUnsafeBufferPointer { hashes in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    if hashes.count * 8 < slots.count {
+                        // Probe for each key's own entry, stepping over slots already emptied.
+                        for id in 0 ..< hashes.count {
+                            let entry = UInt64(hashes[id]) << 32 | UInt64(id)
+                            var slot = Int(hashes[id]) & mask
+                            while slots[slot] != entry { slot = (slot + 1) & mask }
+                            slots[slot] = TermHashTable.empty
+                        }
+                    } else {
+                        slots.update(repeating: TermHashTable.empty)
+                    }
+                }
+            }
         }
         hashes.removeAll(keepingCapacity: true)
     }
