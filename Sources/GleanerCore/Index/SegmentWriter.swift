@@ -166,7 +166,7 @@ public struct SegmentWriter {
         guard let source else {
             var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
                                                 positionsCapacity: positionCount + 64)
-            writeBufferedPostings(&dict, &postingsWriter)
+            touched &+= UInt64(writeBufferedPostings(&dict, &postingsWriter))
             let (postBytes, posBytes) = postingsWriter.finish()
             let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
             return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
@@ -221,7 +221,8 @@ public struct SegmentWriter {
     }
 
     /// Encodes the postings of the documents added with `add`, term by term in key order.
-    private func writeBufferedPostings(_ dict: inout TermDictionaryWriter, _ postingsWriter: inout PostingsWriter) {
+    /// Returns a value for the caller to keep (so that the read-ahead loads stay).
+    private func writeBufferedPostings(_ dict: inout TermDictionaryWriter, _ postingsWriter: inout PostingsWriter) -> UInt8 {
         // Group the records by term (counting sort over the terms' sorted order; stable).
         let sorted = terms.sortedIds()
         var cursor = [Int](repeating: 0, count: terms.count)
@@ -245,6 +246,7 @@ public struct SegmentWriter {
             }
         }
         var k = 0
+        var touchedRecords: UInt8 = 0
         var decoded = [UInt32](repeating: 0, count: max(maxFreq, 1))
         records.withUnsafeBufferPointer { records in
             decoded.withUnsafeMutableBufferPointer { positions in
@@ -255,6 +257,9 @@ public struct SegmentWriter {
                     dict.add(key: key, docFreq: docFreq, totalTermFreq: termStats[id] & 0xFFFF_FFFF,
                              postingsOffset: offsets.postings, positionsOffset: offsets.positions)
                     for _ in 0 ..< Int(docFreq) {
+                        // The records are read in term order, scattered over `records`: load
+                        // one a few postings ahead so that its cache miss overlaps this one's.
+                        if k + SegmentWriter.readAhead < order.count { touchedRecords &+= records[Int(order[k + SegmentWriter.readAhead])] }
                         var i = Int(order[k])
                         k += 1
                         let doc = SegmentWriter.getVInt(records, &i)
@@ -270,7 +275,11 @@ public struct SegmentWriter {
                 }
             }
         }
+        return touchedRecords
     }
+
+    /// How many postings ahead `writeBufferedPostings` loads a record.
+    private static let readAhead = 8
 
     /// Writes the dictionary and postings files given and the other files from the buffered
     /// documents.
