@@ -85,11 +85,13 @@ public struct SegmentWriter {
                     out.withUnsafeMutableBufferPointer { out in
                         // Two passes over the keys: hash each and touch its slot (independent
                         // loads whose cache misses overlap), then intern (the slots are now cached).
+                        // The inverter's hashes of the keys when it gave them (the same function).
+                        let given = doc.keyHashes.count == freqs.count
                         keyHashes.removeAll(keepingCapacity: true)
                         var keyStart = 0
                         for i in 0 ..< freqs.count {
                             let keyEnd = Int(doc.keyEnds[i])
-                            let h = TermHashTable.hash(UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd]))
+                            let h = given ? doc.keyHashes[i] : TermHashTable.hash(UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd]))
                             keyHashes.append(h)
                             let (t, candidate) = terms.probe(hash: h)
                             touched &+= t
