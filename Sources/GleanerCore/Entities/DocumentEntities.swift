@@ -38,9 +38,20 @@ extension EntityRecognizer {
 
     /// As `documentEntities(title:body:)` with a caller-owned (per-thread) tagger.
     public static func documentEntities(title: String, body: [UInt8], tagger: inout NERTagger) -> [DocumentEntity] {
-        let bodyMentions = mentions(in: body, tagger: &tagger)
-        let titleMentions = title.isEmpty ? [] : mentions(in: Array(title.utf8), tagger: &tagger)
-        return DocumentEntityResolver.resolve(title: titleMentions, body: bodyMentions, bodyText: body, lexicon: tagger.model.lexicon)
+        var scratch = MentionScratch()
+        return documentEntities(title: title, body: body, tagger: &tagger, scratch: &scratch)
+    }
+
+    /// As `documentEntities(title:body:tagger:)` with the caller's (per-thread) buffers too.
+    static func documentEntities(title: String, body: [UInt8], tagger: inout NERTagger, scratch: inout MentionScratch) -> [DocumentEntity] {
+        let bodyMentions = body.withUnsafeBufferPointer { mentions(in: $0, tagger: &tagger, scratch: &scratch) }
+        var titleMentions: [EntityMention] = []
+        if !title.isEmpty {
+            var t = title
+            titleMentions = t.withUTF8 { mentions(in: $0, tagger: &tagger, scratch: &scratch) }
+        }
+        return DocumentEntityResolver.resolve(title: titleMentions, body: bodyMentions, bodyText: body, lexicon: tagger.model.lexicon,
+                                              tokenizer: &scratch.tokenizer)
     }
 }
 
@@ -50,8 +61,11 @@ public enum DocumentEntityResolver {
     struct Form {
         var key: String
         var words: [String]            // lower-cased words of the key
-        var spellings: [String: Int] = [:]
-        var votes = [Int](repeating: 0, count: 4)
+        /// `words` as ids, equal exactly when the words are (`String` equality), per call of `resolve`.
+        var wordIds: [Int32] = []
+        /// Spellings as written and how often (a handful per form: a list, not a dictionary).
+        var spellings: [(spelling: String, count: Int)] = []
+        var votes = SIMD4<Int>()
         var count = 0
         var offsets: [Range<Int>] = []
         var isAcronym = false
@@ -107,9 +121,18 @@ public enum DocumentEntityResolver {
     /// single-word "person" that the gazetteer knows as a place, and that no full name in the
     /// document contains, is a place ("Washington").
     public static func resolve(title: [EntityMention], body: [EntityMention], bodyText: [UInt8], lexicon: Lexicon? = nil) -> [DocumentEntity] {
+        var tokenizer = NERTokenizer()
+        return resolve(title: title, body: body, bodyText: bodyText, lexicon: lexicon, tokenizer: &tokenizer)
+    }
+
+    /// As `resolve(title:body:bodyText:lexicon:)`, with a caller's tokenizer (its buffers are
+    /// reused for the gazetteer lookups of whole names).
+    static func resolve(title: [EntityMention], body: [EntityMention], bodyText: [UInt8], lexicon: Lexicon?,
+                        tokenizer: inout NERTokenizer) -> [DocumentEntity] {
         // 1. Forms from body mentions.
         var forms: [Form] = []
         var index: [String: Int] = [:]
+        var wordIds: [String: Int32] = [:]
         for var m in body {
             guard isNameLike(m.text) else { continue }
             // A dateline in capitals at the start of a paragraph ("KYIV —") is a place.
@@ -123,10 +146,20 @@ public enum DocumentEntityResolver {
                 i = forms.count
                 index[k] = i
                 var f = Form(key: k, words: words(k))
+                f.wordIds = f.words.map { w in
+                    if let id = wordIds[w] { return id }
+                    let id = Int32(wordIds.count)
+                    wordIds[w] = id
+                    return id
+                }
                 f.isAcronym = isAcronym(m.text)
                 forms.append(f)
             }
-            forms[i].spellings[m.text, default: 0] += 1
+            if let j = forms[i].spellings.firstIndex(where: { $0.spelling == m.text }) {
+                forms[i].spellings[j].count += 1
+            } else {
+                forms[i].spellings.append((m.text, 1))
+            }
             forms[i].votes[Int(m.type.rawValue)] += 1
             forms[i].count += 1
             forms[i].offsets.append(m.start..<m.end)
@@ -154,7 +187,7 @@ public enum DocumentEntityResolver {
             for l in order {
                 // `order` runs from most words to fewest: the rest cannot hold this form.
                 if forms[l].words.count <= shortCount { break }
-                if contains(forms[l].words, forms[s].words) && compatible(short: forms[s], long: forms[l]) { roots.insert(find(l)) }
+                if contains(forms[l].wordIds, forms[s].wordIds) && compatible(short: forms[s], long: forms[l]) { roots.insert(find(l)) }
             }
             if roots.count == 1, let r = roots.first, find(s) != r { parent[find(s)] = r }
         }
@@ -164,9 +197,10 @@ public enum DocumentEntityResolver {
         for m in title {
             let k = key(m.text)
             if let j = index[k] { titleCounts[find(j)] += 1; continue }
-            let w = words(k)
+            // Words no form has get id -1, which equals no form's word.
+            let w = words(k).map { wordIds[$0] ?? -1 }
             var roots = Set<Int>()
-            for j in forms.indices where contains(forms[j].words, w) || contains(w, forms[j].words) { roots.insert(find(j)) }
+            for j in forms.indices where contains(forms[j].wordIds, w) || contains(w, forms[j].wordIds) { roots.insert(find(j)) }
             if roots.count == 1 { titleCounts[roots.first!] += 1 }
         }
 
@@ -175,7 +209,7 @@ public enum DocumentEntityResolver {
         for i in forms.indices { families[find(i), default: []].append(i) }
         var out: [DocumentEntity] = []
         for (root, members) in families {
-            var votes = [Int](repeating: 0, count: 4)
+            var votes = SIMD4<Int>()
             var offsets: [Range<Int>] = []
             var count = 0
             for i in members {
@@ -201,7 +235,7 @@ public enum DocumentEntityResolver {
             if canon.words.count >= 2 && canon.count > 0 { best = Int(canon.majority.rawValue) }
             var name = canon.display
             if let lexicon {
-                let bits = gazetteerBits(canon.key, lexicon)
+                let bits = gazetteerBits(canon.key, lexicon, tokenizer: &tokenizer)
                 if bits & Lexicon.Bit.country != 0 {
                     best = Int(EntityType.place.rawValue)
                 } else if bits & Lexicon.Bit.misc != 0 && bits & Lexicon.Bit.place == 0 {
@@ -259,13 +293,34 @@ public enum DocumentEntityResolver {
 
     /// The gazetteer bits of a whole name (0 when it is not an entry).
     static func gazetteerBits(_ key: String, _ lexicon: Lexicon) -> UInt64 {
-        var k = FeatureHash.lexiconSeed
-        for w in NERTokenizer.tokenStrings(key) { k = FeatureHash.lexiconKey(k, FeatureHash.word(w)) }
+        var tokenizer = NERTokenizer()
+        return gazetteerBits(key, lexicon, tokenizer: &tokenizer)
+    }
+
+    /// As `gazetteerBits(_:_:)` with a caller's tokenizer: each token's `FeatureHash.word`
+    /// hash taken over its bytes (the same scalars), no strings.
+    static func gazetteerBits(_ key: String, _ lexicon: Lexicon, tokenizer: inout NERTokenizer) -> UInt64 {
+        var key = key
+        let k = key.withUTF8 { b -> UInt64 in
+            tokenizer.tokenize(b)
+            var k = FeatureHash.lexiconSeed
+            for r in tokenizer.tokens {
+                var h = FeatureHash.fnvOffset
+                var i = r.lowerBound
+                while i < r.upperBound {
+                    let (u, len) = NERText.decode(b, i, r.upperBound)
+                    h = FeatureHash.fnv(h, NERText.lower(u))
+                    i += len
+                }
+                k = FeatureHash.lexiconKey(k, h)
+            }
+            return k
+        }
         return lexicon.value(k)
     }
 
     /// Whether `long`'s words contain `short`'s words as a contiguous run (fewer words than `long`).
-    static func contains(_ l: [String], _ s: [String]) -> Bool {
+    static func contains<T: Equatable>(_ l: [T], _ s: [T]) -> Bool {
         guard !s.isEmpty, s.count < l.count else { return false }
         for start in 0...(l.count - s.count) {
             var k = 0

@@ -68,25 +68,53 @@ public final class EntityRecognizer: Sendable {
 
     /// The entity mentions of UTF-8 text, with a caller-owned tagger. O(bytes).
     public static func mentions(in bytes: [UInt8], tagger: inout NERTagger) -> [EntityMention] {
-        var tok = NERTokenizer()
+        var scratch = MentionScratch()
+        return bytes.withUnsafeBufferPointer { mentions(in: $0, tagger: &tagger, scratch: &scratch) }
+    }
+
+    /// As `mentions(in:tagger:)`, with the caller's (per-thread) token, sentence and tag
+    /// buffers: no allocation per token or sentence once they have grown.
+    static func mentions(in b: UnsafeBufferPointer<UInt8>, tagger: inout NERTagger, scratch: inout MentionScratch) -> [EntityMention] {
         var out: [EntityMention] = []
-        var tags: [NERTag] = []
-        bytes.withUnsafeBufferPointer { b in
-            tok.tokenize(b)
-            tok.tokens.withUnsafeBufferPointer { all in
-                tagger.tagDocument(b, all, sentences: tok.sentences, into: &tags)
-                for (si, s) in tok.sentences.enumerated() {
+        scratch.tokenizer.tokenize(b)
+        let lexicon = tagger.model.lexicon
+        scratch.tokenizer.tokens.withUnsafeBufferPointer { all in
+            tagger.tagDocument(b, all, sentences: scratch.tokenizer.sentences, into: &scratch.tags)
+            scratch.tags.withUnsafeBufferPointer { tags in
+                for (si, s) in scratch.tokenizer.sentences.enumerated() {
                     let ranges = UnsafeBufferPointer(rebasing: all[s])
-                    for span in CoNLL.spans(Array(tags[s])) {
-                        if let m = MentionCleaner.clean(b, ranges, span.start..<span.end, type: span.type, sentence: si, lexicon: tagger.model.lexicon) {
+                    // The spans of `CoNLL.spans` over the sentence's tags, without building them.
+                    var start = -1
+                    var type: EntityType? = nil
+                    func emit(_ end: Int) {
+                        guard start >= 0, let t = type else { return }
+                        if let m = MentionCleaner.clean(b, ranges, start..<end, type: t, sentence: si, lexicon: lexicon,
+                                                        buffer: &scratch.text) {
                             out.append(m)
                         }
                     }
+                    for i in s {
+                        let t = tags[i]
+                        if t.isOutside || t.isBegin || t.type != type {
+                            emit(i - s.lowerBound)
+                            start = t.isOutside ? -1 : i - s.lowerBound
+                            type = t.type
+                        }
+                    }
+                    emit(s.count)
                 }
             }
         }
         return out
     }
+}
+
+/// The reused buffers of `EntityRecognizer.mentions` (one per thread, beside its `NERTagger`):
+/// the tokenizer's tokens and sentences, the tags and a mention's cleaned bytes.
+struct MentionScratch {
+    var tokenizer = NERTokenizer()
+    var tags: [NERTag] = []
+    var text: [UInt8] = []
 }
 
 /// A minimal lock around a value (NSLock: `Synchronization.Mutex` needs macOS 15).

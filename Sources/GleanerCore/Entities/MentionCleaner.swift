@@ -5,6 +5,15 @@
 enum MentionCleaner {
     static func clean(_ b: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>,
                       _ span: Range<Int>, type: EntityType, sentence: Int, lexicon: Lexicon? = nil) -> EntityMention? {
+        var buffer: [UInt8] = []
+        return clean(b, tokens, span, type: type, sentence: sentence, lexicon: lexicon, buffer: &buffer)
+    }
+
+    /// As `clean(_:_:_:type:sentence:lexicon:)`, building the text in the caller's `buffer`
+    /// (reused across mentions).
+    static func clean(_ b: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>,
+                      _ span: Range<Int>, type: EntityType, sentence: Int, lexicon: Lexicon?,
+                      buffer out: inout [UInt8]) -> EntityMention? {
         var lo = span.lowerBound, hi = span.upperBound
         // Names are capitalised: lower-case words at either end are the tagger's overreach
         // ("Havenbond union", "bankrolls Wagner", "Donetsk region").
@@ -25,7 +34,7 @@ enum MentionCleaner {
         var end = tokens[hi - 1].upperBound
         // "Paris-based", "Kremlin-backed": drop a lower-case tail after the last hyphen.
         if let dash = (start..<end).last(where: { b[$0] == 0x2D }), dash > tokens[hi - 1].lowerBound,
-           hyphenTails.contains(Array(b[(dash + 1)..<end])) {
+           isHyphenTail(UnsafeBufferPointer(rebasing: b[(dash + 1)..<end])) {
             end = dash
         }
         // A possessive glued to the last token ("Kirby’s" where the tokenizer kept it).
@@ -36,8 +45,7 @@ enum MentionCleaner {
                 else if e - 4 >= start && b[e - 4] == 0xE2 && b[e - 3] == 0x80 && b[e - 2] == 0x99 { end = e - 4 }
             }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
+        out.removeAll(keepingCapacity: true)
         var space = false
         var hasLetter = false
         var i = start
@@ -63,6 +71,18 @@ enum MentionCleaner {
     static let hyphenTails: Set<[UInt8]> = Set(["based", "led", "backed", "born", "owned", "run", "style", "era", "made",
         "funded", "linked", "controlled", "held", "occupied", "bound", "wide", "area", "registered", "listed", "flagged",
         "allied", "aligned", "friendly", "related", "centred", "centered", "focused", "speaking"].map { Array($0.utf8) })
+
+    /// The length range of `hyphenTails`.
+    private static let hyphenTailLengths: ClosedRange<Int> = {
+        let counts = hyphenTails.map(\.count)
+        return counts.min()! ... counts.max()!
+    }()
+
+    /// Whether `tail` is one of `hyphenTails` (no copy when its length rules it out).
+    private static func isHyphenTail(_ tail: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard hyphenTailLengths.contains(tail.count) else { return false }
+        return hyphenTails.contains(Array(tail))
+    }
 
     /// A token of letters with no capital ("union", "region"); digits or capitals keep it.
     private static func isLowerCaseWord(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
@@ -101,9 +121,12 @@ enum MentionCleaner {
     private static func isStrippable(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, leading: Bool) -> Bool {
         let n = r.count
         if leading && (n == 3 || n == 1 || n == 2) {
-            var w: [UInt8] = []
-            for j in r { let c = b[j]; w.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
-            if w == [0x74, 0x68, 0x65] || w == [0x61] || w == [0x61, 0x6E] { return true } // the, a, an
+            // the, a, an (ASCII case-insensitive)
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            let c0 = lower(b[r.lowerBound])
+            if n == 1 && c0 == 0x61 { return true }
+            if n == 2 && c0 == 0x61 && lower(b[r.lowerBound + 1]) == 0x6E { return true }
+            if n == 3 && c0 == 0x74 && lower(b[r.lowerBound + 1]) == 0x68 && lower(b[r.lowerBound + 2]) == 0x65 { return true }
         }
         if !leading && n == 2 && (b[r.lowerBound] == 0x27) && (b[r.lowerBound + 1] | 0x20 == 0x73) { return true } // 's
         if !leading && n == 4 && b[r.lowerBound] == 0xE2 && b[r.lowerBound + 2] == 0x99 && (b[r.lowerBound + 3] | 0x20 == 0x73) { return true } // ’s

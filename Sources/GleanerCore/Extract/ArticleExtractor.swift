@@ -29,9 +29,28 @@ public struct ArticleExtractor: Sendable {
     }
 
     public func extract(document: HTMLDocument) -> Article {
+        var cache: [UInt64: BoilerplateKind] = [:]
+        return extract(document: document, classCache: &cache)
+    }
+
+    /// Extracts the article of an HTML page, reusing and extending `classCache` (the kinds of
+    /// class and id values, which repeat from page to page of a site; one per thread).
+    func extract(html: [UInt8], path: String, classCache: inout [UInt64: BoilerplateKind]) throws -> Article {
+        let document = try html.withUnsafeBufferPointer { try HTMLDocument(bytes: $0, path: path) }
+        return extract(document: document, classCache: &classCache)
+    }
+
+    /// Past this many entries a kept class cache is emptied (memory stays bounded on pages
+    /// whose ids are all different).
+    static let classCacheLimit = 1 << 16
+
+    func extract(document: HTMLDocument, classCache: inout [UInt64: BoilerplateKind]) -> Article {
         guard let root = document.root else { return Article() }
         var walker = PageWalker()
+        if classCache.count > ArticleExtractor.classCacheLimit { classCache.removeAll(keepingCapacity: true) }
+        swap(&walker.classCache, &classCache)
         walker.walk(root)
+        swap(&walker.classCache, &classCache)
         var model = walker.model
         model.aggregate()
         let meta = walker.meta

@@ -121,7 +121,8 @@ public enum Boilerplate {
         return scratch.withUnsafeBufferPointer { classPatterns.match($0) }
     }
 
-    /// `kind(ofClass:)` memoised per page: class values repeat (every list item, every card), so
+    /// `kind(ofClass:)` memoised per page (or per worker, when the caller keeps `cache`): class
+    /// values repeat (every list item, every card, every page of a site), so
     /// most elements cost one FNV-1a hash and one dictionary probe.
     static func kind(ofClass value: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], cache: inout [UInt64: BoilerplateKind]) -> BoilerplateKind {
         if value.isEmpty { return [] }

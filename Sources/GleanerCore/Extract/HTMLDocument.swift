@@ -102,14 +102,11 @@ public enum DOM {
     }
 
     /// The value of attribute `name`, or nil. `name` must be lower-case.
-    public static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+    public static func attribute(_ node: xmlNodePtr, _ name: StaticString) -> String? {
         var attr = node.pointee.properties
-        let want = Array(name.utf8)
         while let a = attr {
             if let an = a.pointee.name {
-                var k = 0
-                while k < want.count && an[k] != 0 && ByteText.lower(an[k]) == want[k] { k += 1 }
-                if k == want.count && an[k] == 0 {
+                if nameEquals(an, name) {
                     var out: [UInt8] = []
                     var child = a.pointee.children
                     while let c = child {

@@ -29,7 +29,9 @@ struct PageWalker {
     private var cellDepth = 0
     private var preDepth = 0
     private var scratch: [UInt8] = []
-    private var classCache: [UInt64: BoilerplateKind] = [:]
+    /// Kinds of class/id values seen (`Boilerplate.kind(ofClass:scratch:cache:)`); the caller
+    /// may hand in the cache of earlier pages and take it back after the walk.
+    var classCache: [UInt64: BoilerplateKind] = [:]
 
     init() {}
 

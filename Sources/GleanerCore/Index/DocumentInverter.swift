@@ -82,6 +82,7 @@ struct DocumentInverterScratch {
         out.simhash = simhash.value
         out.keys = terms.arena
         out.keyEnds = Array(terms.starts.dropFirst())
+        out.keyHashes = terms.hashes
         out.freqs = [UInt32](repeating: 0, count: terms.count)
         out.positions = [UInt32](repeating: 0, count: tokenWord.count)
         Self.layOut(wordTerm: wordTerm, tokenWord: tokenWord, tokenPosition: tokenPosition, next: &termNext,
@@ -184,6 +185,9 @@ public struct InvertedDocument: Sendable {
     public var fieldLengths: [UInt32]
     public var keys: [UInt8] = []
     public var keyEnds: [UInt32] = []
+    /// `TermHashTable.hash` of each key, when known (empty otherwise): spares the segment
+    /// writer hashing the keys again.
+    public var keyHashes: [UInt32] = []
     public var freqs: [UInt32] = []
     public var positions: [UInt32] = []
     /// Publication day (days since 1970-01-01) or `CalendarDay.unknown`.

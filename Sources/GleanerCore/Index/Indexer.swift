@@ -193,7 +193,7 @@ public final class Indexer {
         let inverter = DocumentInverter()
         for d in documents {
             writer.add(inverter.invert(d))
-            if writer.estimatedBytes >= options.memoryBudget {
+            if writer.estimatedBytes >= options.memoryBudget || writer.isFull {
                 state.segments.append(try writer.flush(to: directory))
                 writer = SegmentWriter(name: state.nextSegmentName())
             }

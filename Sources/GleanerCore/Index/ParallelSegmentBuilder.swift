@@ -83,7 +83,7 @@ struct ParallelSegmentBuilder {
                         for d in loaded.documents { writer.add(inverter.invert(d)) }
                     }
                     shared.finish(i, .indexed(entry: entry, problems: loaded.problems), bytes: f.size)
-                    if writer.estimatedBytes >= budget {
+                    if writer.estimatedBytes >= budget || writer.isFull {
                         segments.append(try writer.flush(to: directory))
                         writer = SegmentWriter(name: name())
                     }

@@ -1,22 +1,30 @@
 /// Accumulates inverted documents in memory and writes them out as one immutable segment.
 ///
-/// Adding a document appends its postings to flat arrays in document order (term id, doc,
-/// frequency, positions): sequential writes, no per-term buffers to chase. Flushing sorts the
-/// term keys, groups the postings by term with one counting-sort pass (stable, so each term's
-/// documents stay ascending) and encodes them. Documents get consecutive local ids in the order
-/// they are added. Memory grows with `estimatedBytes`; the caller flushes at a budget.
+/// Adding a document appends its postings in document order: per posting its term id and
+/// where its record starts, and the record itself — VInts of the document, the frequency and
+/// the positions as deltas — in one byte stream: sequential writes, no per-term buffers to
+/// chase, about 8 bytes per posting plus one or two per position. Flushing sorts the term keys,
+/// groups the postings by term with one counting-sort pass (stable, so each term's documents
+/// stay ascending), decodes each record and encodes it in the segment format. Documents get
+/// consecutive local ids in the order they are added. Memory grows with `estimatedBytes`; the
+/// caller flushes at a budget (or when `isFull`).
 public struct SegmentWriter {
     public let name: String
     private var terms = TermHashTable(capacity: 1 << 12)
-    /// Per term id: documents and occurrences.
-    private var docFreqs: [UInt32] = []
-    private var totalFreqs: [UInt64] = []
-    /// Per posting, in the order added: term id, document, frequency, first position's index.
+    /// Per term id: documents (high 32 bits) and occurrences (low 32 bits; fewer than the
+    /// bytes of `records`, which `isFull` keeps under 2^31): one word, one cache miss per posting.
+    private var termStats: [UInt64] = []
+    /// Per posting, in the order added: term id, and the offset of its record in `records`.
     private var postTerm: [UInt32] = []
-    private var postDoc: [UInt32] = []
-    private var postFreq: [UInt32] = []
-    private var postPositionStart: [UInt32] = []
-    private var positions: [UInt32] = []
+    private var postStart: [UInt32] = []
+    /// Posting records back to back: VInt doc, VInt frequency, VInt position deltas (the first
+    /// from 0).
+    private var records: [UInt8] = []
+    /// The current document's records before they are appended to `records` (reused).
+    private var encoded: [UInt8] = []
+    /// Positions added, and the largest frequency of one posting (the flush's decode buffer).
+    private var positionCount = 0
+    private var maxFreq = 0
     private var norms: [[UInt8]]
     private var lengthSums: [Int]
     private var store: StoredFieldsWriter
@@ -39,9 +47,13 @@ public struct SegmentWriter {
 
     /// Bytes held in memory, approximately.
     public var estimatedBytes: Int {
-        terms.memoryBytes + docFreqs.count * 12 + postTerm.count * 16 + positions.count * 4 + store.bufferedBytes
+        terms.memoryBytes + termStats.count * 8 + postTerm.count * 8 + records.count + store.bufferedBytes
             + idBytes.count + Int(docCount) * 24
     }
+
+    /// The postings' offsets are 32-bit: past 2 GB of records the writer must be flushed,
+    /// whatever the memory budget.
+    public var isFull: Bool { records.count >= 1 << 31 }
 
     /// Adds one document and returns its local id.
     @discardableResult
@@ -59,40 +71,62 @@ public struct SegmentWriter {
         idOffsets.append(UInt32(idBytes.count))
         dates.append(doc.date)
         simhashes.append(doc.simhash)
-        var posCursor = 0
-        var keyStart = 0
+        // Each record is at most 5 bytes per VInt: doc, frequency, positions.
+        let bound = 10 * doc.freqs.count + 5 * doc.positions.count
+        var out = encoded
+        encoded = []
+        if out.count < bound { out = [UInt8](repeating: 0, count: max(bound, 2 * out.count)) }
+        let base = records.count
+        precondition(base + bound <= Int(UInt32.max), "segment writer past its 32-bit offsets (flush when isFull)")
+        var used = 0
         doc.keys.withUnsafeBufferPointer { keys in
-            // Two passes over the keys: hash each and touch its slot (independent loads whose
-            // cache misses overlap), then intern (the slots are now cached).
-            keyHashes.removeAll(keepingCapacity: true)
-            for i in 0 ..< doc.freqs.count {
-                let keyEnd = Int(doc.keyEnds[i])
-                let h = TermHashTable.hash(UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd]))
-                keyHashes.append(h)
-                touched &+= terms.touch(hash: h)
-                keyStart = keyEnd
-            }
-            keyStart = 0
-            for i in 0 ..< doc.freqs.count {
-                let keyEnd = Int(doc.keyEnds[i])
-                let key = UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd])
-                keyStart = keyEnd
-                let (id, isNew) = terms.intern(key, hash: keyHashes[i])
-                if isNew {
-                    docFreqs.append(0)
-                    totalFreqs.append(0)
+            doc.freqs.withUnsafeBufferPointer { freqs in
+                doc.positions.withUnsafeBufferPointer { positions in
+                    out.withUnsafeMutableBufferPointer { out in
+                        // Two passes over the keys: hash each and touch its slot (independent
+                        // loads whose cache misses overlap), then intern (the slots are now cached).
+                        // The inverter's hashes of the keys when it gave them (the same function).
+                        let given = doc.keyHashes.count == freqs.count
+                        keyHashes.removeAll(keepingCapacity: true)
+                        var keyStart = 0
+                        for i in 0 ..< freqs.count {
+                            let keyEnd = Int(doc.keyEnds[i])
+                            let h = given ? doc.keyHashes[i] : TermHashTable.hash(UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd]))
+                            keyHashes.append(h)
+                            let (t, candidate) = terms.probe(hash: h)
+                            touched &+= t
+                            if candidate < termStats.count { touched &+= termStats[candidate] }
+                            keyStart = keyEnd
+                        }
+                        keyStart = 0
+                        var posCursor = 0
+                        for i in 0 ..< freqs.count {
+                            let keyEnd = Int(doc.keyEnds[i])
+                            let key = UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd])
+                            keyStart = keyEnd
+                            let (id, isNew) = terms.intern(key, hash: keyHashes[i])
+                            if isNew { termStats.append(0) }
+                            let freq = Int(freqs[i])
+                            termStats[id] &+= 1 << 32 | UInt64(freq)
+                            postTerm.append(UInt32(id))
+                            postStart.append(UInt32(base + used))
+                            SegmentWriter.putVInt(docId, out, &used)
+                            SegmentWriter.putVInt(UInt32(freq), out, &used)
+                            var last: UInt32 = 0
+                            for p in positions[posCursor ..< posCursor + freq] {
+                                SegmentWriter.putVInt(p &- last, out, &used)
+                                last = p
+                            }
+                            posCursor += freq
+                            if freq > maxFreq { maxFreq = freq }
+                        }
+                    }
                 }
-                let freq = doc.freqs[i]
-                docFreqs[id] += 1
-                totalFreqs[id] += UInt64(freq)
-                postTerm.append(UInt32(id))
-                postDoc.append(docId)
-                postFreq.append(freq)
-                postPositionStart.append(UInt32(positions.count))
-                positions.append(contentsOf: doc.positions[posCursor ..< posCursor + Int(freq)])
-                posCursor += Int(freq)
             }
         }
+        records.append(contentsOf: out[0 ..< used])
+        encoded = out
+        positionCount += doc.positions.count
         return docId
     }
 
@@ -133,8 +167,8 @@ public struct SegmentWriter {
         var dict = TermDictionaryWriter(segment: name)
         guard let source else {
             var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
-                                                positionsCapacity: positions.count + 64)
-            writeBufferedPostings(&dict, &postingsWriter)
+                                                positionsCapacity: positionCount + 64)
+            touched &+= UInt64(writeBufferedPostings(&dict, &postingsWriter))
             let (postBytes, posBytes) = postingsWriter.finish()
             let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
             return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
@@ -159,39 +193,95 @@ public struct SegmentWriter {
         case written(SegmentInfo.FileEntry)
     }
 
+    /// Appends `v` as a LEB128 VInt at `out[i]` (the caller made room).
+    @inline(__always)
+    private static func putVInt(_ v: UInt32, _ out: UnsafeMutableBufferPointer<UInt8>, _ i: inout Int) {
+        var v = v
+        while v >= 0x80 {
+            out[i] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            i += 1
+        }
+        out[i] = UInt8(truncatingIfNeeded: v)
+        i += 1
+    }
+
+    /// Reads the LEB128 VInt at `b[i]` (written by `putVInt`).
+    @inline(__always)
+    private static func getVInt(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32 {
+        var c = b[i]
+        i += 1
+        var v = UInt32(c & 0x7F)
+        var shift: UInt32 = 7
+        while c >= 0x80 {
+            c = b[i]
+            i += 1
+            v |= UInt32(c & 0x7F) << shift
+            shift += 7
+        }
+        return v
+    }
+
     /// Encodes the postings of the documents added with `add`, term by term in key order.
-    private func writeBufferedPostings(_ dict: inout TermDictionaryWriter, _ postingsWriter: inout PostingsWriter) {
-        // Group postings by term (counting sort over the terms' sorted order; stable).
+    /// Returns a value for the caller to keep (so that the read-ahead loads stay).
+    private func writeBufferedPostings(_ dict: inout TermDictionaryWriter, _ postingsWriter: inout PostingsWriter) -> UInt8 {
+        // Group the records by term (counting sort over the terms' sorted order; stable).
         let sorted = terms.sortedIds()
         var cursor = [Int](repeating: 0, count: terms.count)
         var acc = 0
         for id in sorted {
             cursor[id] = acc
-            acc += Int(docFreqs[id])
+            acc += Int(termStats[id] >> 32)
         }
         var order = [UInt32](repeating: 0, count: postTerm.count)
-        for p in 0 ..< postTerm.count {
-            let t = Int(postTerm[p])
-            order[cursor[t]] = UInt32(p)
-            cursor[t] += 1
-        }
-        var k = 0
-        positions.withUnsafeBufferPointer { positions in
-            for id in sorted {
-                let key = terms.key(id)
-                let offsets = postingsWriter.startTerm(field: key.first ?? 0)
-                dict.add(key: key, docFreq: docFreqs[id], totalTermFreq: totalFreqs[id],
-                         postingsOffset: offsets.postings, positionsOffset: offsets.positions)
-                for _ in 0 ..< Int(docFreqs[id]) {
-                    let p = Int(order[k])
-                    k += 1
-                    let start = Int(postPositionStart[p])
-                    postingsWriter.add(doc: postDoc[p], positions: UnsafeBufferPointer(rebasing: positions[start ..< start + Int(postFreq[p])]))
+        order.withUnsafeMutableBufferPointer { order in
+            cursor.withUnsafeMutableBufferPointer { cursor in
+                postStart.withUnsafeBufferPointer { postStart in
+                    postTerm.withUnsafeBufferPointer { postTerm in
+                        for p in 0 ..< postTerm.count {
+                            let t = Int(postTerm[p])
+                            order[cursor[t]] = postStart[p]
+                            cursor[t] += 1
+                        }
+                    }
                 }
-                postingsWriter.finishTerm()
             }
         }
+        var k = 0
+        var touchedRecords: UInt8 = 0
+        var decoded = [UInt32](repeating: 0, count: max(maxFreq, 1))
+        records.withUnsafeBufferPointer { records in
+            decoded.withUnsafeMutableBufferPointer { positions in
+                for id in sorted {
+                    let key = terms.key(id)
+                    let offsets = postingsWriter.startTerm(field: key.first ?? 0)
+                    let docFreq = UInt32(termStats[id] >> 32)
+                    dict.add(key: key, docFreq: docFreq, totalTermFreq: termStats[id] & 0xFFFF_FFFF,
+                             postingsOffset: offsets.postings, positionsOffset: offsets.positions)
+                    for _ in 0 ..< Int(docFreq) {
+                        // The records are read in term order, scattered over `records`: load
+                        // one a few postings ahead so that its cache miss overlaps this one's.
+                        if k + SegmentWriter.readAhead < order.count { touchedRecords &+= records[Int(order[k + SegmentWriter.readAhead])] }
+                        var i = Int(order[k])
+                        k += 1
+                        let doc = SegmentWriter.getVInt(records, &i)
+                        let freq = Int(SegmentWriter.getVInt(records, &i))
+                        var last: UInt32 = 0
+                        for j in 0 ..< freq {
+                            last &+= SegmentWriter.getVInt(records, &i)
+                            positions[j] = last
+                        }
+                        postingsWriter.add(doc: doc, positions: UnsafeBufferPointer(rebasing: positions[0 ..< freq]))
+                    }
+                    postingsWriter.finishTerm()
+                }
+            }
+        }
+        return touchedRecords
     }
+
+    /// How many postings ahead `writeBufferedPostings` loads a record.
+    private static let readAhead = 8
 
     /// Writes the dictionary and postings files given and the other files from the buffered
     /// documents.

@@ -89,6 +89,18 @@ public struct TermHashTable {
         return s < arena.count ? v &+ UInt64(arena[s]) : v
     }
 
+    /// `touch(hash:)`, and the id of the key in the home slot when its hash is `h` (the id
+    /// `intern` will most likely return; `Int.max` when none), so that the caller can touch
+    /// its own per-id data in the same batch.
+    @inlinable
+    public func probe(hash h: UInt32) -> (touched: UInt64, candidate: Int) {
+        let v = slots[Int(h) & mask]
+        guard v != TermHashTable.empty, UInt32(truncatingIfNeeded: v >> 32) == h else { return (v, Int.max) }
+        let id = Int(v & 0xFFFF_FFFF)
+        let s = Int(starts[id])
+        return (s < arena.count ? v &+ UInt64(arena[s]) : v, id)
+    }
+
     /// `intern(bytes)` with its hash, `TermHashTable.hash(bytes)`, computed already.
     @inlinable
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (id: Int, isNew: Bool) {
@@ -146,13 +158,30 @@ public struct TermHashTable {
         }
     }
 
-    /// Forgets every key, keeping the allocated capacity.
+    /// Forgets every key, keeping the allocated capacity. O(keys) when the table is sparse
+    /// (each key's slot is found again and emptied: a table grown by one large document costs
+    /// the next, small ones nothing extra), else one fill of the slots.
     public mutating func removeAll() {
         arena.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
         if hashes.count > 0 {
-            for i in 0 ..< slots.count { slots[i] = TermHashTable.empty }
+            let mask = self.mask
+            hashes.withUnsafeBufferPointer { hashes in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    if hashes.count * 8 < slots.count {
+                        // Probe for each key's own entry, stepping over slots already emptied.
+                        for id in 0 ..< hashes.count {
+                            let entry = UInt64(hashes[id]) << 32 | UInt64(id)
+                            var slot = Int(hashes[id]) & mask
+                            while slots[slot] != entry { slot = (slot + 1) & mask }
+                            slots[slot] = TermHashTable.empty
+                        }
+                    } else {
+                        slots.update(repeating: TermHashTable.empty)
+                    }
+                }
+            }
         }
         hashes.removeAll(keepingCapacity: true)
     }

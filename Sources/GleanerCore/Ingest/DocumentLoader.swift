@@ -25,6 +25,8 @@ public struct DocumentLoader {
 
     let extractor = ArticleExtractor()
     let textReader = PlainTextReader()
+    /// The extractor's class/id kinds, kept from page to page (this loader's thread only).
+    private let classCache = ClassCacheBox()
 
     public init() {}
 
@@ -56,7 +58,7 @@ public struct DocumentLoader {
         switch file.kind {
         case .html:
             do {
-                let article = try extractor.extract(html: bytes, path: file.path)
+                let article = try extractor.extract(html: bytes, path: file.path, classCache: &classCache.value)
                 append(StoredDocument(id: file.relativePath, path: file.relativePath, article: article), file: file, to: &result)
             } catch let e as GleanerError {
                 result.problems.append(Problem(path: file.path, reason: DocumentLoader.reason(e)))
@@ -130,4 +132,10 @@ public struct DocumentLoader {
         default: return e.description
         }
     }
+}
+
+/// The class-kind cache a `DocumentLoader` keeps across pages (a box, so that `load` stays
+/// non-mutating).
+final class ClassCacheBox {
+    var value: [UInt64: BoilerplateKind] = [:]
 }

@@ -3,9 +3,11 @@ import Foundation
 /// Adds the entity layer's output to documents before they are inverted: each document gets
 /// its people, organisations, places and other names as `StoredEntity` facets.
 ///
-/// One instance per worker (it owns a tagger's scratch state; the model is shared).
+/// One instance per worker (it owns a tagger's scratch state and the tokenizer's buffers; the
+/// model is shared).
 public struct EntityAnnotator {
     var tagger: NERTagger
+    var scratch = MentionScratch()
 
     /// An annotator over the shipped model, or nil when the model cannot be loaded.
     public static func makeDefault() -> EntityAnnotator? {
@@ -28,7 +30,7 @@ public struct EntityAnnotator {
 
     /// Sets `doc.entities` from its title and text.
     public mutating func annotate(_ doc: inout StoredDocument) {
-        let found = EntityRecognizer.documentEntities(title: doc.title, body: doc.text, tagger: &tagger)
+        let found = EntityRecognizer.documentEntities(title: doc.title, body: doc.text, tagger: &tagger, scratch: &scratch)
         doc.entities = EntityAnnotator.facets(found, of: doc)
     }
 

@@ -18,22 +18,32 @@ public enum FileIO {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw GleanerError.io(path: path, errno: EISDIR, operation: "read") }
         let expected = Int(st.st_size)
         if expected > limit { throw GleanerError.parse(path: path, reason: "file is \(expected) bytes, over the \(limit)-byte limit") }
-        var out = [UInt8](repeating: 0, count: max(expected, 0))
-        var filled = 0
-        while true {
-            if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(4096, out.count / 2))) }
-            let n = out.withUnsafeMutableBytes { buf in
-                Glibc.read(fd, buf.baseAddress! + filled, buf.count - filled)
+        // Read the size fstat gave straight into uninitialised storage (no zero fill, no
+        // growth), then probe in small pieces for bytes written since (a file that grew).
+        var out = try [UInt8](unsafeUninitializedCapacity: max(expected, 0)) { buf, count in
+            while count < buf.count {
+                let n = Glibc.read(fd, buf.baseAddress! + count, buf.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw GleanerError.io(path: path, errno: errno, operation: "read")
+                }
+                if n == 0 { break }
+                count += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw GleanerError.io(path: path, errno: errno, operation: "read")
-            }
-            if n == 0 { break }
-            filled += n
-            if filled > limit { throw GleanerError.parse(path: path, reason: "file is over the \(limit)-byte limit") }
         }
-        out.removeSubrange(filled...)
+        if out.count < expected { return out }
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { probe in
+            while true {
+                let n = Glibc.read(fd, probe.baseAddress!, probe.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw GleanerError.io(path: path, errno: errno, operation: "read")
+                }
+                if n == 0 { break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: probe[0 ..< n]))
+                if out.count > limit { throw GleanerError.parse(path: path, reason: "file is over the \(limit)-byte limit") }
+            }
+        }
         return out
     }
 

@@ -52,7 +52,7 @@ import Testing
         let docs = Self.documents(700)
         let merged = tmp.path + "/merged"
         var opts = Indexer.Options()
-        opts.memoryBudget = 1 << 20
+        opts.memoryBudget = 1 << 19
         _ = try Indexer(directory: merged, options: opts).build(documents: docs)
         let built = try Manifest.read(from: merged)
         #expect(built.segments.count >= 2)
