@@ -33,8 +33,6 @@ struct NERFeatures {
         var run: UInt64 = 0
         /// How the same word is written elsewhere in the document (see `markDocument`), 0 = n/a.
         var docCase: UInt64 = 0
-        /// `NERFeatures.tokenKey` of the token, computed once with its atoms.
-        var key: UInt64 = 0
     }
 
     enum Flag {
@@ -81,7 +79,6 @@ struct NERFeatures {
         a.word = FeatureHash.word(s)
         a.shape = a.word &+ 1
         a.shortShape = a.word &+ 2
-        a.key = tokenKey(a)
         return a
     }
 
@@ -273,7 +270,6 @@ struct NERFeatures {
         // (capitalised < 30 % of the time mid-sentence in Wikipedia: buckets 1 and 2).
         a.plain = !tagLike && digits == 0
             && (letters == 0 || (a.lowerInit && uppers == 0 && (a.capitalisation == 1 || a.capitalisation == 2)))
-        a.key = NERFeatures.tokenKey(a)
         return a
     }
 
@@ -383,8 +379,8 @@ struct NERFeatures {
     /// A key for everything `tokenFeatures` reads: the word (which fixes its affixes and
     /// lexicon value), its shape and flags. Never 0.
     @inline(__always)
-    static func tokenKey(_ a: Atoms) -> UInt64 {
-        FeatureHash.mix(a.word ^ FeatureHash.mix(a.shape ^ (a.flags &* 0x9E37_79B9))) | 1
+    static func tokenKey(_ a: UnsafePointer<Atoms>) -> UInt64 {
+        FeatureHash.mix(a.pointee.word ^ FeatureHash.mix(a.pointee.shape ^ (a.pointee.flags &* 0x9E37_79B9))) | 1
     }
 
     /// The features of a token on its own — the same wherever it stands, so the tagger can
@@ -443,79 +439,24 @@ struct NERFeatures {
     }()
 
     /// `contextFeatures(at:into:)` with the base address of `atoms` held by the caller: the
-    /// neighbours are read in place, field by field, never copied whole. The token's own
-    /// context features, then those of its four neighbours (`neighbourFeatures`).
+    /// neighbours are read in place, field by field, never copied whole.
     @inline(__always)
     func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
-        let n = neighbours(atoms: all, at: i)
-        var k = pairFeatures(atoms: all, at: i, into: out)
-        k += NERFeatures.neighbourFeatures(n.p1, role: .before1, into: out + k)
-        k += NERFeatures.neighbourFeatures(n.n1, role: .after1, into: out + k)
-        k += NERFeatures.neighbourFeatures(n.p2, role: .before2, into: out + k)
-        k += NERFeatures.neighbourFeatures(n.n2, role: .after2, into: out + k)
-        return k
-    }
-
-    /// The atoms of token `i`'s neighbours in the selected sentence (padding past its edges).
-    @inline(__always)
-    func neighbours(atoms all: UnsafePointer<Atoms>, at i: Int)
-        -> (p1: UnsafePointer<Atoms>, p2: UnsafePointer<Atoms>, n1: UnsafePointer<Atoms>, n2: UnsafePointer<Atoms>) {
         let t = base + i
         let pads = NERFeatures.pads
-        return (i >= 1 ? all + t - 1 : pads, i >= 2 ? all + t - 2 : pads,
-                t + 1 < limit ? all + t + 1 : pads + 1, t + 2 < limit ? all + t + 2 : pads + 1)
-    }
-
-    /// Where a neighbour stands relative to the token whose features are computed.
-    enum Role: UInt64 {
-        case before1 = 1, after1, before2, after2
-    }
-
-    /// The context features of a token that read one neighbour alone (its word, shape,
-    /// gazetteer bits, cluster): the same for every token that has it in that role, so the
-    /// tagger can cache their sum per `neighbourKey`. Returns how many (at most 4).
-    @inline(__always)
-    static func neighbourFeatures(_ a: UnsafePointer<Atoms>, role: Role, into out: UnsafeMutablePointer<UInt64>) -> Int {
-        switch role {
-        case .before1:
-            out[0] = FeatureHash.feature(12, a.pointee.word)
-            out[1] = FeatureHash.feature(16, a.pointee.shape)
-            out[2] = FeatureHash.feature(28, a.pointee.gazetteer)
-            out[3] = FeatureHash.feature(37, a.pointee.clusterMiddle)
-            return 4
-        case .after1:
-            out[0] = FeatureHash.feature(13, a.pointee.word)
-            out[1] = FeatureHash.feature(17, a.pointee.shape)
-            out[2] = FeatureHash.feature(29, a.pointee.gazetteer)
-            out[3] = FeatureHash.feature(38, a.pointee.clusterMiddle)
-            return 4
-        case .before2:
-            out[0] = FeatureHash.feature(14, a.pointee.word)
-            out[1] = FeatureHash.feature(18, a.pointee.shortShape)
-            return 2
-        case .after2:
-            out[0] = FeatureHash.feature(15, a.pointee.word)
-            out[1] = FeatureHash.feature(19, a.pointee.shortShape)
-            return 2
-        }
-    }
-
-    /// A key for everything `neighbourFeatures` reads of `a` in `role`: its `tokenKey` (word,
-    /// shape, flags; the cluster follows from the word) and its gazetteer bits, which depend
-    /// on the phrase around it. Never 0; not mixed (the caller's table mixes it).
-    @inline(__always)
-    static func neighbourKey(_ a: UnsafePointer<Atoms>, role: Role) -> UInt64 {
-        (a.pointee.key ^ (role.rawValue &* 0xA076_1D64_78BD_642F) ^ (a.pointee.gazetteer &* 0xE703_7ED1_A0B4_28DB)) | 1
-    }
-
-    /// The context features of token `i` that read the token together with its neighbours,
-    /// its place in the sentence or the document. Returns how many.
-    @inline(__always)
-    func pairFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
-        let a = all + base + i
-        let (p1, _, n1, _) = neighbours(atoms: all, at: i)
+        let a = all + t
+        let p1 = i >= 1 ? all + t - 1 : pads, p2 = i >= 2 ? all + t - 2 : pads
+        let n1 = t + 1 < limit ? all + t + 1 : pads + 1, n2 = t + 2 < limit ? all + t + 2 : pads + 1
         var k = 0
         @inline(__always) func emit(_ h: UInt64) { out[k] = h; k += 1 }
+        emit(FeatureHash.feature(12, p1.pointee.word))
+        emit(FeatureHash.feature(13, n1.pointee.word))
+        emit(FeatureHash.feature(14, p2.pointee.word))
+        emit(FeatureHash.feature(15, n2.pointee.word))
+        emit(FeatureHash.feature(16, p1.pointee.shape))
+        emit(FeatureHash.feature(17, n1.pointee.shape))
+        emit(FeatureHash.feature(18, p2.pointee.shortShape))
+        emit(FeatureHash.feature(19, n2.pointee.shortShape))
         emit(FeatureHash.feature(20, p1.pointee.word, a.pointee.word))
         emit(FeatureHash.feature(21, a.pointee.word, n1.pointee.word))
         emit(FeatureHash.feature(22, p1.pointee.shortShape &* 31 &+ a.pointee.shortShape, n1.pointee.shortShape))
@@ -523,6 +464,8 @@ struct NERFeatures {
         emit(FeatureHash.feature(25, a.pointee.shortShape, isHeadline ? 1 : 0))
         emit(FeatureHash.feature(26, p1.pointee.word, a.pointee.shortShape))
         emit(FeatureHash.feature(27, a.pointee.shortShape, n1.pointee.word))
+        emit(FeatureHash.feature(28, p1.pointee.gazetteer))
+        emit(FeatureHash.feature(29, n1.pointee.gazetteer))
         emit(FeatureHash.feature(30, a.pointee.word, isHeadline ? 1 : 0))
         var g = a.pointee.gazetteer & ~NERFeatures.nameBits
         while g != 0 {
@@ -531,6 +474,8 @@ struct NERFeatures {
             emit(FeatureHash.feature(32, bit, a.pointee.shortShape))
             g &= g - 1
         }
+        emit(FeatureHash.feature(37, p1.pointee.clusterMiddle))
+        emit(FeatureHash.feature(38, n1.pointee.clusterMiddle))
         emit(FeatureHash.feature(40, a.pointee.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.pointee.initCap ? 4 : 0)))
         emit(FeatureHash.feature(41, p1.pointee.capitalisation, a.pointee.capitalisation))
         if p1.pointee.cue != 0 { emit(FeatureHash.feature(43, p1.pointee.cue, a.pointee.shortShape)) }

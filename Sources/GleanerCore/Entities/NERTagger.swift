@@ -3,9 +3,8 @@
 ///
 /// Cost per token: the atoms (one pass over its bytes, one lexicon probe); then, for the tokens
 /// the gate leaves open (`NERFeatures.open`: near a capitalised, digit or mixed-case word;
-/// about half of news prose), ~45 feature hashes, one 16-byte `NERModel.packed` row each
-/// (the ~20 of the word alone and the ~12 its neighbours contribute alone come summed from
-/// per-thread caches when the word, or the neighbour, was seen before), and 9 × 9 Viterbi steps. Closed tokens are O and split a sentence into independent
+/// about half of news prose), ~45 feature hashes, one 16-byte `NERModel.packed` row each,
+/// and 9 × 9 Viterbi steps. Closed tokens are O and split a sentence into independent
 /// Viterbi spans. No allocation once the buffers have grown to the longest document, except
 /// the per-document word tables.
 public struct NERTagger {
@@ -25,11 +24,6 @@ public struct NERTagger {
     private var cacheSums = [SIMD8<Int32>](repeating: .zero, count: NERTagger.cacheSize)
     static let cacheBits = 12
     static let cacheSize = 1 << cacheBits
-    /// The same for the features a token's neighbours contribute by themselves
-    /// (`NERFeatures.neighbourFeatures`), by `neighbourKey` (the neighbour and its role):
-    /// "the", "of", "," as left or right neighbours are hashed and looked up once per thread.
-    private var neighbourKeys = [UInt64](repeating: 0, count: NERTagger.cacheSize)
-    private var neighbourSums = [SIMD8<Int32>](repeating: .zero, count: NERTagger.cacheSize)
 
     /// Tokens scored so far (the gate's open tokens), for benchmarks.
     public private(set) var scoredTokens = 0
@@ -190,14 +184,12 @@ public struct NERTagger {
         hashes.withUnsafeMutableBufferPointer { hb in
         cacheKeys.withUnsafeMutableBufferPointer { ck in
         cacheSums.withUnsafeMutableBufferPointer { cs in
-        neighbourKeys.withUnsafeMutableBufferPointer { nk in
-        neighbourSums.withUnsafeMutableBufferPointer { ns in
         model.packed.withUnsafeBufferPointer { w in
             let h = hb.baseAddress!
             let all = atoms.baseAddress!
             for i in s where open[i] {
                 scored += 1
-                let key = all[i].key
+                let key = NERFeatures.tokenKey(all + i)
                 let slot = Int(truncatingIfNeeded: key >> cacheShift)
                 var acc: SIMD8<Int32>
                 if ck[slot] == key {
@@ -209,32 +201,13 @@ public struct NERTagger {
                     ck[slot] = key
                     cs[slot] = acc
                 }
-                let at = i - s.lowerBound
-                let k = features.pairFeatures(atoms: all, at: at, into: h)
+                let k = features.contextFeatures(atoms: all, at: i - s.lowerBound, into: h)
                 for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
-                let nb = features.neighbours(atoms: all, at: at)
-                @inline(__always) func neighbour(_ a: UnsafePointer<NERFeatures.Atoms>, _ role: NERFeatures.Role) {
-                    let key = NERFeatures.neighbourKey(a, role: role)
-                    let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> cacheShift)
-                    if nk[slot] == key { acc &+= ns[slot]; return }
-                    var sum = SIMD8<Int32>.zero
-                    let k = NERFeatures.neighbourFeatures(a, role: role, into: h)
-                    for f in 0..<k { sum &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
-                    nk[slot] = key
-                    ns[slot] = sum
-                    acc &+= sum
-                }
-                neighbour(nb.p1, .before1)
-                neighbour(nb.n1, .after1)
-                neighbour(nb.p2, .before2)
-                neighbour(nb.n2, .after2)
                 let v = SIMD8<Float>(acc) * scale
                 let o = i * T
                 sc[o] = 0
                 for t in 0..<8 { sc[o + 1 + t] = v[t] }
             }
-        }
-        }
         }
         }
         }

@@ -78,10 +78,10 @@ import GleanerTestSupport
     }
 
     @Test func cachedScoresEqualTheSumOfEveryFeatureRow() {
-        // The tagger sums a word's own features and its neighbours' features from per-thread
-        // caches; every open token's scores must equal the plain sum of all its features'
-        // rows, also for a word whose gazetteer bits differ by context ("York" inside and
-        // outside "New York") and once the caches are warm (second document).
+        // The tagger sums a word's own features from a per-thread cache; every open token's
+        // scores must equal the plain sum of all its features' rows, also for a word whose
+        // context differs ("York" inside and outside "New York") and once the cache is warm
+        // (second document).
         let T = NERTag.count
         var rng = SplitMix64(seed: 11)
         let bits = 12
