@@ -10,7 +10,7 @@
 public struct NERTagger {
     public let model: NERModel
     var features: NERFeatures
-    private var scores: [Float] = []
+    private(set) var scores: [Float] = []
     private var lattice: [Float] = []
     private var back: [UInt8] = []
     private var path: [UInt8] = []

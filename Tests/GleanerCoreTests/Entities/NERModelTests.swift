@@ -77,6 +77,45 @@ import GleanerTestSupport
         }
     }
 
+    @Test func cachedScoresEqualTheSumOfEveryFeatureRow() {
+        // The tagger sums a word's own features from a per-thread cache; every open token's
+        // scores must equal the plain sum of all its features' rows, also for a word whose
+        // context differs ("York" inside and outside "New York") and once the cache is warm
+        // (second document).
+        let T = NERTag.count
+        var rng = SplitMix64(seed: 11)
+        let bits = 12
+        let weights = (0..<((1 << bits) * T)).map { _ in Float(Int(rng.next() % 64) - 32) / 4 }
+        var b = LexiconBuilder()
+        b.addName("New York", bits: Lexicon.Bit.place)
+        b.addCluster(word: "said", fine: 3, middle: 2, coarse: 1, capitalisation: 1)
+        let model = NERModel(rowBits: bits, weights: weights, transitions: [Float](repeating: 0, count: (T + 1) * T),
+                             lexicon: b.build(), metadata: "toy")
+        var tagger = NERTagger(model: model)
+        tagger.propagation = 0
+        let documents = [
+            [["Kirby", "said", "New", "York", "and", "York", "agreed", "."], ["York", "said", "so", "to", "Kirby", "."]],
+            [["In", "New", "York", ",", "Kirby", "said", "York", "."], ["Kirby", "said", "it", "."]],
+        ]
+        var hashes = [UInt64](repeating: 0, count: NERFeatures.maxFeatures)
+        for doc in documents {
+            _ = tagger.tagDocument(doc)
+            var first = 0
+            for (k, sentence) in doc.enumerated() {
+                let range = first..<(first + sentence.count)
+                tagger.features.select(range, sentence: k)
+                for i in 0..<sentence.count where tagger.features.open[first + i] {
+                    let n = hashes.withUnsafeMutableBufferPointer { tagger.features.features(at: i, into: $0.baseAddress!) }
+                    var sum = SIMD8<Int32>.zero
+                    for f in 0..<n { sum &+= SIMD8<Int32>(truncatingIfNeeded: model.packed[model.row(hashes[f])]) }
+                    let expected = SIMD8<Float>(sum) * model.scale
+                    for t in 0..<8 { #expect(tagger.scores[(first + i) * T + 1 + t] == expected[t]) }
+                }
+                first += sentence.count
+            }
+        }
+    }
+
     @Test func roundTripKeepsEverything() throws {
         let m = toyModel()
         let bytes = m.serialized()
