@@ -1,4 +1,4 @@
-/// Walks one term's postings in one segment (format v2, written by `PostingsWriter`): doc ids
+/// Walks one term's postings in one segment (format v3, written by `PostingsWriter`): doc ids
 /// ascending, with frequency and, on demand, positions. Decoding is bounds-checked; corrupt data
 /// ends the iteration and sets `isCorrupt`.
 ///
@@ -297,22 +297,29 @@ public final class PostingsIterator {
     private func chunkCount(_ k: Int) -> Int { min(PostingsIterator.chunkSize, blockPositionTotal - k * PostingsIterator.chunkSize) }
 
     /// Decodes position chunk `k` of the current block into `buffer[256...]`, walking forward
-    /// over the chunks before it (each is a width byte and its packed bytes).
+    /// over the chunks before it (each is a parameter byte, its length and its Rice-coded bytes;
+    /// the block's last chunk has no length).
     private func loadChunk(_ k: Int) -> Bool {
         if decodedChunk == k { return true }
         guard k >= chunkCursor else { return false }
+        let lastChunk = (blockPositionTotal - 1) / PostingsIterator.chunkSize
+        guard k <= lastChunk else { return false }
         while chunkCursor < k {
-            guard chunkByte < positionsData.count else { return false }
-            let width = Int(positionsData[chunkByte])
-            guard width <= 32 else { return false }
-            chunkByte += 1 + BitPacker.packedByteCount(chunkCount(chunkCursor), width)
+            var p = chunkByte + 1
+            guard p <= positionsData.count, let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count) else { return false }
+            chunkByte = p + Int(length)
             chunkCursor += 1
         }
         guard chunkByte < positionsData.count else { return false }
-        let width = Int(positionsData[chunkByte])
+        let parameter = Int(positionsData[chunkByte])
+        var p = chunkByte + 1
+        var end = positionsData.count
+        if k < lastChunk {
+            guard let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count - p) else { return false }
+            end = p + Int(length)
+        }
         let n = chunkCount(k)
-        guard width <= 32, n > 0, chunkByte + 1 + BitPacker.packedByteCount(n, width) <= positionsData.count else { return false }
-        BitPacker.unpack(positionsData, at: chunkByte + 1, count: n, width: width, into: buffer + 256)
+        guard n > 0, RiceCoder.decode(positionsData, from: p, to: end, count: n, parameter: parameter, into: buffer + 256) else { return false }
         decodedChunk = k
         return true
     }
