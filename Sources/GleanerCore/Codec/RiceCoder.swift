@@ -87,16 +87,26 @@ public enum RiceCoder {
     /// a value over 32 bits).
     public static func decode(_ data: UnsafeRawBufferPointer, from offset: Int, to end: Int, count: Int, parameter k: Int,
                               into out: UnsafeMutablePointer<UInt32>) -> Bool {
-        guard k >= 0, k <= maxParameter, offset >= 0, end <= data.count, offset <= end else { return false }
-        let endBit = end << 3
+        guard offset >= 0, end <= data.count, offset <= end else { return false }
+        var bit = offset << 3
+        return decode(data, bit: &bit, endBit: end << 3, count: count, parameter: k, into: out)
+    }
+
+    /// Decodes the next `count` values of a run at parameter `k`, starting at bit `bit` of
+    /// `data` (advanced past them), into `out`; a run may be decoded in several calls. Returns
+    /// false when they are not valid values or pass `endBit`.
+    @inline(__always)
+    static func decode(_ data: UnsafeRawBufferPointer, bit: inout Int, endBit: Int, count: Int, parameter k: Int,
+                       into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        guard k >= 0, k <= maxParameter, endBit <= data.count << 3 else { return false }
         let safeEnd = data.count - 8
         let mask = (UInt64(1) << UInt64(k)) &- 1
-        var bit = offset << 3
-        /// 57 or more bits starting at `bit` (zeros past the end of `data`).
+        var at = bit
+        /// 57 or more bits starting at `at` (zeros past the end of `data`).
         @inline(__always) func window() -> UInt64 {
-            let byte = bit >> 3
+            let byte = at >> 3
             let word: UInt64
-            if byte <= safeEnd {
+            if _fastPath(byte <= safeEnd) {
                 word = UInt64(littleEndian: data.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
             } else {
                 var x: UInt64 = 0
@@ -107,27 +117,28 @@ public enum RiceCoder {
                 }
                 word = x
             }
-            return word >> UInt64(bit & 7)
+            return word >> UInt64(at & 7)
         }
+        var tooLarge: UInt64 = 0
         for i in 0 ..< count {
             let w = window()
             let q = w.trailingZeroBitCount
-            guard q <= escape else { return false }
-            bit += q + 1
-            if q < escape {
+            if _fastPath(q < escape) {
                 // q + 1 + k ≤ 55 bits: the low bits are in the same window.
-                let low = (w >> UInt64(q + 1)) & mask
-                bit += k
-                let v = UInt64(q) << UInt64(k) | low
-                guard v <= UInt64(UInt32.max) else { return false }
-                out[i] = UInt32(v)
+                let v = UInt64(q) << UInt64(k) | (w >> UInt64(q + 1)) & mask
+                tooLarge |= v >> 32
+                out[i] = UInt32(truncatingIfNeeded: v)
+                at += q + 1 + k
             } else {
+                guard q == escape else { return false }
+                at += escape + 1
                 out[i] = UInt32(truncatingIfNeeded: window())
-                bit += 32
+                at += 32
             }
-            guard bit <= endBit else { return false }
         }
-        return true
+        bit = at
+        // Checked once per call: a damaged run yields garbage values first, never a bad read.
+        return tooLarge == 0 && at <= endBit
     }
 }
 
