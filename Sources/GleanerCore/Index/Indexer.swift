@@ -137,6 +137,8 @@ public final class Indexer {
             progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: bytes))
         }
         state.segments.append(contentsOf: built)
+        // The workers' freed buffers go back to the system before the merge allocates its own.
+        HeapTrim.releaseFreeMemory()
         for (item, outcome) in zip(work, outcomes) {
             let f = item.file
             report.inputBytes += f.size
