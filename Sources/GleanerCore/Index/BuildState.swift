@@ -61,6 +61,13 @@ struct BuildState {
             chosen.insert(others[i].name)
             i += 1
         }
+        return try merge(chosen, directory: directory, sources: &sources)
+    }
+
+    /// Merges the segments named `chosen` into one (a lone segment only when it has deletions),
+    /// in place of the first of them. Updates `sources` to the new locations. Returns how many
+    /// segments were merged away.
+    mutating func merge(_ chosen: Set<String>, directory: String, sources: inout SourceTable) throws -> Int {
         if chosen.isEmpty { return 0 }
         if chosen.count == 1, let only = segments.first(where: { chosen.contains($0.name) }), only.deletedCount == 0 { return 0 }
         let inputs = segments.filter { chosen.contains($0.name) }

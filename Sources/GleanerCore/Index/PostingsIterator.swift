@@ -1,4 +1,4 @@
-/// Walks one term's postings in one segment (format v2, written by `PostingsWriter`): doc ids
+/// Walks one term's postings in one segment (format v3, written by `PostingsWriter`): doc ids
 /// ascending, with frequency and, on demand, positions. Decoding is bounds-checked; corrupt data
 /// ends the iteration and sets `isCorrupt`.
 ///
@@ -44,6 +44,11 @@ public final class PostingsIterator {
     private var chunkCursor = 0
     private var chunkByte = 0
     private var decodedChunk = -1
+    /// The decoded chunk's Rice parameter, values decoded so far, next and end bit.
+    private var chunkParameter = 0
+    private var chunkDecoded = 0
+    private var chunkBit = 0
+    private var chunkEndBit = 0
 
     init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, info: TermInfo, needsPositions: Bool) {
         self.postings = postings
@@ -287,8 +292,8 @@ public final class PostingsIterator {
         let end = posIndex + Int(freq)
         while v < end {
             let k = v / PostingsIterator.chunkSize
-            guard loadChunk(k) else { _ = fail(); out.removeAll(); return }
             let chunkEnd = min(end, (k + 1) * PostingsIterator.chunkSize)
+            guard loadChunk(k, needed: chunkEnd - k * PostingsIterator.chunkSize) else { _ = fail(); out.removeAll(); return }
             let chunk = buffer + (256 - k * PostingsIterator.chunkSize)
             while v < chunkEnd {
                 last += UInt64(chunk[v])
@@ -304,24 +309,42 @@ public final class PostingsIterator {
     @inline(__always)
     private func chunkCount(_ k: Int) -> Int { min(PostingsIterator.chunkSize, blockPositionTotal - k * PostingsIterator.chunkSize) }
 
-    /// Decodes position chunk `k` of the current block into `buffer[256...]`, walking forward
-    /// over the chunks before it (each is a width byte and its packed bytes).
-    private func loadChunk(_ k: Int) -> Bool {
-        if decodedChunk == k { return true }
-        guard k >= chunkCursor else { return false }
-        while chunkCursor < k {
+    /// Makes values `0 ..< needed` of position chunk `k` of the current block available in
+    /// `buffer[256...]`: walks forward over the chunks before it (each is a parameter byte, its
+    /// length and its Rice-coded bytes; the block's last chunk has no length), then decodes only
+    /// as far as asked, resuming where the previous document of the chunk stopped.
+    private func loadChunk(_ k: Int, needed: Int) -> Bool {
+        if decodedChunk != k {
+            guard k >= chunkCursor else { return false }
+            let lastChunk = (blockPositionTotal - 1) / PostingsIterator.chunkSize
+            guard k <= lastChunk else { return false }
+            while chunkCursor < k {
+                var p = chunkByte + 1
+                guard p <= positionsData.count, let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count) else { return false }
+                chunkByte = p + Int(length)
+                chunkCursor += 1
+            }
             guard chunkByte < positionsData.count else { return false }
-            let width = Int(positionsData[chunkByte])
-            guard width <= 32 else { return false }
-            chunkByte += 1 + BitPacker.packedByteCount(chunkCount(chunkCursor), width)
-            chunkCursor += 1
+            chunkParameter = Int(positionsData[chunkByte])
+            var p = chunkByte + 1
+            var end = positionsData.count
+            if k < lastChunk {
+                guard let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count - p) else { return false }
+                end = p + Int(length)
+            }
+            decodedChunk = k
+            chunkBit = p << 3
+            chunkEndBit = end << 3
+            chunkDecoded = 0
         }
-        guard chunkByte < positionsData.count else { return false }
-        let width = Int(positionsData[chunkByte])
-        let n = chunkCount(k)
-        guard width <= 32, n > 0, chunkByte + 1 + BitPacker.packedByteCount(n, width) <= positionsData.count else { return false }
-        BitPacker.unpack(positionsData, at: chunkByte + 1, count: n, width: width, into: buffer + 256)
-        decodedChunk = k
+        if chunkDecoded < needed {
+            guard needed <= chunkCount(k), RiceCoder.decode(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: needed - chunkDecoded,
+                                                             parameter: chunkParameter, into: buffer + 256 + chunkDecoded) else {
+                decodedChunk = -1
+                return false
+            }
+            chunkDecoded = needed
+        }
         return true
     }
 

@@ -6,7 +6,7 @@
 /// a skip table of fixed-width entries, one per block: last doc id, where the block's postings
 /// and positions end, and a score bound for block-max pruning (the block's largest frequency,
 /// smallest length-to-frequency ratio in the term's field, smallest length code of the other
-/// text field). Positions of one block's documents are packed in chunks
+/// text field). Positions of one block's documents are Rice-coded in chunks
 /// of 128 values (the first position of each document absolute, then deltas).
 ///
 /// Use: `startTerm` → `add` per document in ascending order → `finishTerm`. O(postings +
@@ -181,10 +181,17 @@ struct PostingsWriter {
             }
         }
         var start = 0
-        while start < blockPositions.count {
-            let end = min(start + PostingsWriter.chunkSize, blockPositions.count)
-            writePacked(blockPositions[start ..< end], into: &pos)
-            start = end
+        blockPositions.withUnsafeBufferPointer { all in
+            while start < all.count {
+                let end = min(start + PostingsWriter.chunkSize, all.count)
+                let chunk = UnsafeBufferPointer(rebasing: all[start ..< end])
+                let k = RiceCoder.bestParameter(chunk)
+                pos.writeByte(UInt8(k))
+                // A reader skips a chunk by its length; none skips past the block's last.
+                if end < all.count { pos.writeVInt(UInt32(RiceCoder.byteCount(chunk, k))) }
+                RiceCoder.encode(chunk, parameter: k, into: &pos)
+                start = end
+            }
         }
         let postingsEnd = blocks.count, positionsEnd = posBase + pos.count - termPositionsStart
         precondition(postingsEnd <= Int(UInt32.max) && positionsEnd <= Int(UInt32.max), "one term's postings exceed 4 GiB")

@@ -4,15 +4,15 @@
 /// |---|---|---|
 /// | `.terms` | `gleaner.terms` | sorted term dictionary in front-coded blocks + block index |
 /// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 |
-/// | `.pos` | `gleaner.positions` | per term and block: token positions, bit-packed in chunks of 128 |
+/// | `.pos` | `gleaner.positions` | per term and block: token positions, Rice-coded in chunks of 128 |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields: distinct paragraphs in zstd chunks, document records |
 /// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries (zstd) and bit-packed per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 2
-    public static let supported = 2 ... 2
+    public static let formatVersion = 3
+    public static let supported = 3 ... 3
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")

@@ -7,13 +7,17 @@
 /// term's postings concatenated, source after source, with deleted documents dropped and the
 /// others renumbered, and spilled to the new files every few MB. Memory holds the copied
 /// documents' stored fields and per-document data, the new term dictionary, one block of terms
-/// per source and one term's postings, never a whole segment's postings. Field length sums are the sources' sums
+/// per source and one term's postings, never a whole segment's postings; the sources' mapped
+/// pages are dropped from the resident set once read (stored fields per source, postings every
+/// 65,536 terms). Field length sums are the sources' sums
 /// minus those of their deleted documents (which are re-analysed for that, and only they).
 /// Returns the new segment and where each surviving document went.
 struct SegmentMerger {
     let directory: String
     /// Postings bytes buffered before they go to the file (see `PostingsWriter`).
     var spillBytes = PostingsWriter.defaultSpillBytes
+    /// Terms merged between drops of the sources' postings pages from the resident set.
+    var dropInterval = 1 << 16
 
     /// New location of a document: segment name and local id.
     struct Location: Equatable { var segment: String; var doc: Int }
@@ -44,12 +48,14 @@ struct SegmentMerger {
                 map[d] = Location(segment: name, doc: Int(local))
             }
             writer.addLengthSums(sums)
+            // Read once, in order: its pages need not stay resident while the others are copied.
+            s.dropResidentPages([SegmentFiles.store.0, SegmentFiles.facets.0, SegmentFiles.norms.0, SegmentFiles.docValues.0])
             newIds.append(ids)
             moved[s.info.name] = map
         }
         if writer.docCount == 0 { return ([], moved) }
         let info = try writer.flush(to: directory, postings: { dict, postings in
-            try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings)
+            try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings, dropInterval: dropInterval)
         }, spillBytes: spillBytes)
         return ([info], moved)
     }
@@ -58,11 +64,12 @@ struct SegmentMerger {
     /// turn, renumbered by `newIds` (ascending, as sources follow each other). Terms left
     /// without live documents are dropped.
     static func mergePostings(_ sources: [SegmentReader], newIds: [[Int32]], dict: inout TermDictionaryWriter,
-                              postings: inout PostingsWriter) throws {
+                              postings: inout PostingsWriter, dropInterval: Int = 1 << 16) throws {
         var cursors = try sources.map { try TermCursor($0.terms) }
         var key: [UInt8] = []
         var positions: [UInt32] = []
         positions.reserveCapacity(256)
+        var terms = 0
         while true {
             var smallest = -1
             for i in cursors.indices where !cursors[i].atEnd {
@@ -95,6 +102,11 @@ struct SegmentMerger {
             }
             postings.finishTerm()
             try postings.spillIfLarge()
+            terms += 1
+            if terms % dropInterval == 0 {
+                // The sources are read in key order: what lies behind the cursors is done.
+                for s in sources { s.dropResidentPages([SegmentFiles.postings.0, SegmentFiles.positions.0]) }
+            }
             if docFreq > 0 {
                 dict.add(key: key[...], docFreq: docFreq, totalTermFreq: totalFreq,
                          postingsOffset: offsets.postings, positionsOffset: offsets.positions)

@@ -28,6 +28,12 @@ public final class SegmentReader {
 
     public var docCount: Int { info.docCount }
 
+    /// Drops the pages of the files with extensions `exts` from the resident set (see
+    /// `MappedFile.dropResidentPages`); they read as before.
+    func dropResidentPages(_ exts: [String]) {
+        for m in mappings where exts.contains(where: { m.path.hasSuffix("." + $0) }) { m.dropResidentPages() }
+    }
+
     public init(directory: String, info: SegmentInfo, verifyAll: Bool = false) throws {
         self.info = info
         var maps: [String: MappedFile] = [:]

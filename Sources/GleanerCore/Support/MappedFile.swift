@@ -31,6 +31,15 @@ public final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: p, count: size)
     }
 
+    /// Drops the mapping's pages from this process's resident set; the kernel's page cache keeps
+    /// them and the next read faults them back in. Streaming readers (merges) call it on what
+    /// they have read, so a merge's resident memory does not grow with its inputs.
+    public func dropResidentPages() {
+        #if canImport(Glibc)
+        if let mapping { _ = madvise(mapping, bytes.count, Int32(MADV_DONTNEED)) }
+        #endif
+    }
+
     deinit {
         if let mapping { munmap(mapping, bytes.count) }
     }

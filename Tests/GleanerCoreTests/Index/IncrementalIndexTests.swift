@@ -120,6 +120,40 @@ import Testing
         #expect(try results(tmp.path + "/i", ["\"story 25 version 0\""])[0].isEmpty)
     }
 
+    /// The segments one build writes (one per worker) become one:
+    /// paragraphs shared across them are stored once, results equal an unmerged build, and an
+    /// incremental build adds one segment of its own.
+    @Test func aBuildLeavesOneSegment() throws {
+        let tmp = TempDirectory()
+        let shared = "A paragraph every article carries, the wire copy that several sites print word for word."
+        for i in 0 ..< 90 { tmp.write("c/a\(i).txt", Self.article(i) + "\n\(shared)\n") }
+        var opts = Indexer.Options()
+        opts.memoryBudget = 16 * 1024
+        opts.workers = 2
+        opts.entities = false
+        let r = try Indexer(directory: tmp.path + "/one", options: opts).build(roots: [tmp.path + "/c"])
+        #expect(r.segments == 1 && r.mergedSegments == 2 && r.documents == 90)
+        var split = opts
+        split.mergeNewSegments = false
+        let s = try Indexer(directory: tmp.path + "/many", options: split).build(roots: [tmp.path + "/c"])
+        #expect(s.segments == 2)
+        let queries = Self.words + ["\"story 3\"", "\"wire copy\"", "harbour ferry", "\"end of story\""]
+        #expect(try results(tmp.path + "/one", queries) == results(tmp.path + "/many", queries))
+        #expect(try queries.map { try scores(tmp.path + "/one", $0) } == queries.map { try scores(tmp.path + "/many", $0) })
+        var reader = try IndexReader(directory: tmp.path + "/one")
+        #expect(reader.segments[0].store.paragraphCount == StoredFieldsTests.distinctParagraphs(reader))
+        let many = try IndexReader(directory: tmp.path + "/many")
+        #expect(many.segments.map(\.store.paragraphCount).reduce(0, +) > reader.segments[0].store.paragraphCount)
+        for d in 0 ..< reader.documentCount { #expect(try reader.document(d) == many.document(d)) }
+
+        for i in 90 ..< 100 { tmp.write("c/a\(i).txt", Self.article(i)) }
+        let r2 = try Indexer(directory: tmp.path + "/one", options: opts).build(roots: [tmp.path + "/c"])
+        #expect(r2.newFiles == 10 && r2.segments == 2 && r2.documents == 100)
+        reader = try IndexReader(directory: tmp.path + "/one")
+        #expect(try results(tmp.path + "/one", ["\"story 95\""])[0] == ["a95.txt"])
+        _ = try IndexChecker(directory: tmp.path + "/one").check()
+    }
+
     @Test func checkerFindsDamage() throws {
         let tmp = TempDirectory()
         for i in 0 ..< 10 { tmp.write("c/a\(i).txt", Self.article(i)) }

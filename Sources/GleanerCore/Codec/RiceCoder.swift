@@ -1,0 +1,148 @@
+/// Rice coding of runs of unsigned values (the chunk codec of positions, format 3).
+///
+/// With parameter `k`, a value `v` is written as its quotient `q = v >> k` in unary — `q` zero
+/// bits, then a one bit — followed by its `k` low bits; a quotient of `escape` or more is
+/// written as `escape` zero bits, a one bit and the whole value in 32 bits. Bits are written
+/// least significant first (bit `i` of the stream is bit `i & 7` of byte `i >> 3`), and a run
+/// ends on a byte boundary. Positions and their gaps are close to uniformly or geometrically
+/// distributed, where Rice coding with the best `k` per run comes within a few percent of the
+/// entropy: about 10 % fewer bits than packing every value at the run's largest width.
+///
+/// Encoding tries the parameters near two guesses (see `bestParameter`): O(count), no allocation.
+/// Decoding reads 8 bytes at a time where the buffer allows and is bounds-checked.
+public enum RiceCoder {
+    /// Quotients at or above this are escaped (the value follows in 32 bits).
+    public static let escape = 24
+    /// Largest parameter (a value never needs more low bits).
+    public static let maxParameter = 31
+
+    /// Bits taken by `values` at parameter `k`.
+    @inline(__always)
+    static func bitCount(_ values: UnsafeBufferPointer<UInt32>, _ k: Int) -> Int {
+        var bits = 0
+        for v in values {
+            let q = Int(v >> UInt32(k))
+            bits += q < escape ? q + 1 + k : escape + 1 + 32
+        }
+        return bits
+    }
+
+    /// The parameter that codes `values` in the fewest bits among those near two guesses: the
+    /// mean's (`k ≈ log2(mean · ln 2)`, right for geometric gaps) and the mean bit width's
+    /// (not misled by a few huge values, which are escaped). O(count).
+    public static func bestParameter(_ values: UnsafeBufferPointer<UInt32>) -> Int {
+        guard !values.isEmpty else { return 0 }
+        var sum: UInt64 = 0
+        var widths = 0
+        for v in values {
+            sum += UInt64(v)
+            widths += 32 - v.leadingZeroBitCount
+        }
+        let scaled = Double(sum) / Double(values.count) * 0.69
+        let byMean = scaled < 1 ? 0 : min(maxParameter, Int(scaled.rounded(.down)).bitWidthOfValue - 1)
+        let byWidth = max(0, widths / values.count - 1)
+        var best = byMean, bestBits = bitCount(values, byMean)
+        for guess in [byMean, byWidth] {
+            for k in guess - 2 ... guess + 2 where k >= 0 && k <= maxParameter && k != byMean {
+                let b = bitCount(values, k)
+                if b < bestBits { best = k; bestBits = b }
+            }
+        }
+        return best
+    }
+
+    /// Bytes the run takes at parameter `k` (without any header).
+    public static func byteCount(_ values: UnsafeBufferPointer<UInt32>, _ k: Int) -> Int { (bitCount(values, k) + 7) >> 3 }
+
+    /// Appends `values` coded at parameter `k` (0…31), padded to a whole byte.
+    public static func encode(_ values: UnsafeBufferPointer<UInt32>, parameter k: Int, into w: inout ByteWriter) {
+        precondition(k >= 0 && k <= maxParameter)
+        var acc: UInt64 = 0
+        var bits = 0
+        @inline(__always) func put(_ x: UInt64, _ n: Int) {
+            acc |= x << UInt64(bits)
+            bits += n
+            while bits >= 8 {
+                w.writeByte(UInt8(truncatingIfNeeded: acc))
+                acc >>= 8
+                bits -= 8
+            }
+        }
+        let mask = (UInt64(1) << UInt64(k)) &- 1
+        for v in values {
+            let q = Int(v >> UInt32(k))
+            if q < escape {
+                put(UInt64(1) << UInt64(q), q + 1)
+                put(UInt64(v) & mask, k)
+            } else {
+                put(UInt64(1) << UInt64(escape), escape + 1)
+                put(UInt64(v), 32)
+            }
+        }
+        if bits > 0 { w.writeByte(UInt8(truncatingIfNeeded: acc)) }
+    }
+
+    /// Decodes `count` values coded at parameter `k` from `data[offset ..< end]` into `out`.
+    /// Returns false when the bytes are not such a run (too short, a unary run past `escape`,
+    /// a value over 32 bits).
+    public static func decode(_ data: UnsafeRawBufferPointer, from offset: Int, to end: Int, count: Int, parameter k: Int,
+                              into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        guard offset >= 0, end <= data.count, offset <= end else { return false }
+        var bit = offset << 3
+        return decode(data, bit: &bit, endBit: end << 3, count: count, parameter: k, into: out)
+    }
+
+    /// Decodes the next `count` values of a run at parameter `k`, starting at bit `bit` of
+    /// `data` (advanced past them), into `out`; a run may be decoded in several calls. Returns
+    /// false when they are not valid values or pass `endBit`.
+    @inline(__always)
+    static func decode(_ data: UnsafeRawBufferPointer, bit: inout Int, endBit: Int, count: Int, parameter k: Int,
+                       into out: UnsafeMutablePointer<UInt32>) -> Bool {
+        guard k >= 0, k <= maxParameter, endBit <= data.count << 3 else { return false }
+        let safeEnd = data.count - 8
+        let mask = (UInt64(1) << UInt64(k)) &- 1
+        var at = bit
+        /// 57 or more bits starting at `at` (zeros past the end of `data`).
+        @inline(__always) func window() -> UInt64 {
+            let byte = at >> 3
+            let word: UInt64
+            if _fastPath(byte <= safeEnd) {
+                word = UInt64(littleEndian: data.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+            } else {
+                var x: UInt64 = 0
+                var i = 0
+                while byte + i < data.count && i < 8 {
+                    x |= UInt64(data[byte + i]) << UInt64(8 * i)
+                    i += 1
+                }
+                word = x
+            }
+            return word >> UInt64(at & 7)
+        }
+        var tooLarge: UInt64 = 0
+        for i in 0 ..< count {
+            let w = window()
+            let q = w.trailingZeroBitCount
+            if _fastPath(q < escape) {
+                // q + 1 + k ≤ 55 bits: the low bits are in the same window.
+                let v = UInt64(q) << UInt64(k) | (w >> UInt64(q + 1)) & mask
+                tooLarge |= v >> 32
+                out[i] = UInt32(truncatingIfNeeded: v)
+                at += q + 1 + k
+            } else {
+                guard q == escape else { return false }
+                at += escape + 1
+                out[i] = UInt32(truncatingIfNeeded: window())
+                at += 32
+            }
+        }
+        bit = at
+        // Checked once per call: a damaged run yields garbage values first, never a bad read.
+        return tooLarge == 0 && at <= endBit
+    }
+}
+
+extension Int {
+    /// Bits needed to write this non-negative value (0 for 0).
+    @inline(__always) var bitWidthOfValue: Int { Int.bitWidth - leadingZeroBitCount }
+}
