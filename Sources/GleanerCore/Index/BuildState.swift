@@ -38,7 +38,7 @@ struct BuildState {
             let name = "\(info.name)_d\(generation).del"
             let bytes = set.encoded(segment: info.name)
             try FileIO.writeDurably(bytes, to: directory + "/" + name)
-            info.deletions = .init(name: name, size: bytes.count, crc32: CRC32.checksum(bytes))
+            info.deletions = .init(name: name, bytes: bytes)
             info.deletedCount = set.count
             kept.append(info)
         }

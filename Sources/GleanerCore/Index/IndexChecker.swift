@@ -33,7 +33,7 @@ public struct IndexChecker {
             guard bytes.count == e.size else {
                 throw GleanerError.corruptIndex(file: path, reason: "size \(bytes.count), manifest says \(e.size)")
             }
-            let crc = CRC32.checksum(bytes)
+            let crc = SegmentInfo.FileEntry.contentCRC(bytes)
             guard crc == e.crc32 else {
                 throw GleanerError.corruptIndex(file: path, reason: String(format: "CRC-32 %08x, manifest says %08x", crc, e.crc32))
             }

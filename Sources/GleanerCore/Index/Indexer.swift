@@ -180,7 +180,7 @@ public final class Indexer {
         let table = sources.encoded(generation: state.generation)
         let tableName = "sources_\(state.generation)"
         try FileIO.writeDurably(table, to: directory + "/" + tableName)
-        manifest.sources = .init(name: tableName, size: table.count, crc32: CRC32.checksum(table))
+        manifest.sources = .init(name: tableName, bytes: table)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
 
@@ -241,7 +241,7 @@ public final class Indexer {
             let table = sources.encoded(generation: state.generation)
             let tableName = "sources_\(state.generation)"
             try FileIO.writeDurably(table, to: directory + "/" + tableName)
-            manifest.sources = .init(name: tableName, size: table.count, crc32: CRC32.checksum(table))
+            manifest.sources = .init(name: tableName, bytes: table)
         }
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)

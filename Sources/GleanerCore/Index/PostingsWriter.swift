@@ -136,7 +136,7 @@ struct PostingsWriter {
             try sink.append(w.bytes)
             w.removeAll()
             try sink.sync()
-            return (sink.size, sink.crc)
+            return (sink.size, crc)
         }
         return (try complete(&post, postSink), try complete(&pos, posSink))
     }

@@ -44,9 +44,28 @@ public struct SegmentInfo: Codable, Sendable, Equatable {
     public var liveCount: Int { docCount - deletedCount }
 
     /// One file of the segment with its size and CRC-32 (cross-checked by `gleaner check`).
+    /// `crc32` is the checksum the file's footer carries — the CRC-32 of every byte before the
+    /// footer's last four — not the CRC of the whole file, which is the same constant for every
+    /// file that ends with its own CRC and so would tell nothing.
     public struct FileEntry: Codable, Sendable, Equatable {
         public var name: String
         public var size: Int
         public var crc32: UInt32
+
+        public init(name: String, size: Int, crc32: UInt32) {
+            self.name = name
+            self.size = size
+            self.crc32 = crc32
+        }
+
+        /// The entry of a file just written as `bytes` (header … footer): its footer's CRC.
+        public init(name: String, bytes: [UInt8]) {
+            self.init(name: name, size: bytes.count, crc32: FileEntry.contentCRC(bytes))
+        }
+
+        /// The CRC-32 of `bytes` without their last four (a footer's own checksum field).
+        public static func contentCRC(_ bytes: [UInt8]) -> UInt32 {
+            bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0.prefix(max(0, $0.count - 4)))) }
+        }
     }
 }

@@ -324,7 +324,7 @@ public struct SegmentWriter {
             }
             let file = SegmentFiles.fileName(name, ext)
             try FileIO.writeDurably(bytes, to: directory + "/" + file)
-            entries.append(.init(name: file, size: bytes.count, crc32: CRC32.checksum(bytes)))
+            entries.append(.init(name: file, bytes: bytes))
         }
         return SegmentInfo(name: name, docCount: Int(docCount), fieldLengthSums: lengthSums, files: entries)
     }

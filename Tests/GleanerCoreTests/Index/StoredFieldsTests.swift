@@ -116,7 +116,7 @@ import Testing
         try FileIO.writeDurably(bytes, to: dir.path + "/" + name)
         var m = manifest
         m.segments[0].files = m.segments[0].files.map { f in
-            f.name == name ? .init(name: f.name, size: bytes.count, crc32: CRC32.checksum(bytes)) : f
+            f.name == name ? .init(name: f.name, bytes: bytes) : f
         }
         try m.write(to: dir.path)
         var failures = 0
