@@ -4,8 +4,8 @@
 /// ("Kirby" → "John Kirby") all map to the family's most frequent full form (most words, then
 /// most documents).
 ///
-/// O(names²) in the worst case for the short-form pass (per type, per word); meant for the
-/// index build, after the documents are tagged.
+/// The short-form pass looks at the longer names sharing a short form's first word and stops
+/// at the second family it finds.
 public struct EntityCanonicalizer: Sendable {
     private struct Entry { var spellings: [String: Int] = [:]; var documents = 0; var words: [String] = [] }
     private var entries: [EntityKey: Entry] = [:]
@@ -36,7 +36,10 @@ public struct EntityCanonicalizer: Sendable {
     /// The canonical spellings.
     public func build() -> EntityCanonicalMap {
         let keys = Array(entries.keys)
+        let infos = keys.map { entries[$0]! }
+        let words = infos.map(\.words)
         var id: [EntityKey: Int] = [:]
+        id.reserveCapacity(keys.count)
         for (i, k) in keys.enumerated() { id[k] = i }
         var parent = Array(keys.indices)
         func find(_ x: Int) -> Int {
@@ -47,40 +50,51 @@ public struct EntityCanonicalizer: Sendable {
         for (a, b) in links { parent[find(id[a]!)] = find(id[b]!) }
         // Short forms inside exactly one longer family of the same type.
         var byWord: [EntityType: [String: [Int]]] = [:]
-        for (i, k) in keys.enumerated() where entries[k]!.words.count > 1 {
-            for w in Set(entries[k]!.words) { byWord[k.type, default: [:]][w, default: []].append(i) }
+        for i in keys.indices where words[i].count > 1 {
+            for w in Set(words[i]) { byWord[keys[i].type, default: [:]][w, default: []].append(i) }
         }
-        for (i, k) in keys.enumerated() {
-            let words = entries[k]!.words
-            guard let first = words.first, let candidates = byWord[k.type]?[first] else { continue }
-            var roots = Set<Int>()
-            for c in candidates where entries[keys[c]]!.words.count > words.count {
-                let long = entries[keys[c]]!.words
-                let fits = (0...(long.count - words.count)).contains { Array(long[$0..<($0 + words.count)]) == words }
-                let edge = k.type != .person || long.last == words.last || long.first == words.first
-                if fits && edge { roots.insert(find(c)) }
+        /// Whether `short` occurs as a run of consecutive words in `long`.
+        func contains(_ long: [String], _ short: [String]) -> Bool {
+            for start in 0 ... (long.count - short.count) {
+                var j = 0
+                while j < short.count, long[start + j] == short[j] { j += 1 }
+                if j == short.count { return true }
             }
-            if roots.count == 1, let r = roots.first, find(i) != r { parent[find(i)] = r }
+            return false
+        }
+        for i in keys.indices {
+            let short = words[i]
+            let type = keys[i].type
+            guard let first = short.first, let candidates = byWord[type]?[first] else { continue }
+            // The family every fitting longer name belongs to; stop at a second one.
+            var root = -1
+            var ambiguous = false
+            for c in candidates where words[c].count > short.count {
+                let long = words[c]
+                guard type != .person || long.last == short.last || long.first == short.first, contains(long, short) else { continue }
+                let r = find(c)
+                if root < 0 { root = r } else if r != root { ambiguous = true; break }
+            }
+            if !ambiguous, root >= 0, find(i) != root { parent[find(i)] = root }
         }
         // The canonical member of each family.
+        let acronym = keys.indices.map { words[$0].count == 1 && DocumentEntityResolver.isAcronym(keys[$0].key.uppercased()) }
         var best: [Int: Int] = [:]
         for i in keys.indices {
             let r = find(i)
             guard let b = best[r] else { best[r] = i; continue }
-            let ei = entries[keys[i]]!, eb = entries[keys[b]]!
-            let ai = DocumentEntityResolver.isAcronym(keys[i].key.uppercased()) && ei.words.count == 1
-            let ab = DocumentEntityResolver.isAcronym(keys[b].key.uppercased()) && eb.words.count == 1
-            if ai != ab { if !ai { best[r] = i }; continue }
-            if ei.words.count != eb.words.count { if ei.words.count > eb.words.count { best[r] = i }; continue }
-            if ei.documents != eb.documents { if ei.documents > eb.documents { best[r] = i }; continue }
+            if acronym[i] != acronym[b] { if !acronym[i] { best[r] = i }; continue }
+            if words[i].count != words[b].count { if words[i].count > words[b].count { best[r] = i }; continue }
+            if infos[i].documents != infos[b].documents { if infos[i].documents > infos[b].documents { best[r] = i }; continue }
             if keys[i].key < keys[b].key { best[r] = i }
         }
-        var names: [EntityKey: String] = [:]
-        for (i, k) in keys.enumerated() {
-            let c = entries[keys[best[find(i)]!]]!
-            let spelling = c.spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? keys[best[find(i)]!].key
-            names[k] = spelling
+        var spellingOfRoot: [Int: String] = [:]
+        for (r, b) in best {
+            spellingOfRoot[r] = infos[b].spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? keys[b].key
         }
+        var names: [EntityKey: String] = [:]
+        names.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { names[k] = spellingOfRoot[find(i)]! }
         return EntityCanonicalMap(names: names)
     }
 }
