@@ -35,8 +35,31 @@ public final class EntityCatalog {
     public private(set) var entities: [Entity] = []
     /// Per segment (by identity), per entity field: facet ordinal → entity id (-1: no live document).
     private var maps: [ObjectIdentifier: [Field: [Int32]]] = [:]
-    private var byName: [String: [Int]] = [:]
-    private var ids: [String: Int] = [:]
+    /// Name key (canonical or variant) → entity ids; built on first use (`entities(named:)`).
+    private lazy var byName: [String: [Int]] = {
+        var byName: [String: [Int]] = [:]
+        for (i, e) in entities.enumerated() {
+            byName[DocumentEntityResolver.key(e.name), default: []].append(i)
+            for v in e.variants { byName[DocumentEntityResolver.key(v), default: []].append(i) }
+        }
+        return byName
+    }()
+    /// `idKey(name, type)` → entity id; built on first use (`entity(_:type:)`).
+    private lazy var ids: [String: Int] = {
+        var ids: [String: Int] = [:]
+        for (i, e) in entities.enumerated() { ids[EntityCatalog.idKey(e.name, e.type)] = i }
+        return ids
+    }()
+
+    /// A catalog from its parts, as `EntityCatalogFile` decodes them: `columns[i]` holds
+    /// `segments[i]`'s ordinal maps, one per entity field.
+    init(entities: [Entity], segments: [SegmentReader], columns: [[Field: [Int32]]]) {
+        self.entities = entities
+        for (s, c) in zip(segments, columns) { maps[ObjectIdentifier(s)] = c }
+    }
+
+    /// `segment`'s ordinal maps, one per entity field (empty when the segment is unknown).
+    func columns(_ segment: SegmentReader) -> [Field: [Int32]] { maps[ObjectIdentifier(segment)] ?? [:] }
 
     /// Builds the catalog of `reader`'s live documents. O(entity values of all documents) for
     /// the document counts, then O(distinct names · family size).
@@ -130,11 +153,6 @@ public final class EntityCatalog {
             if v.name != entities[id].name && !variants[id].contains(v.name) { variants[id].append(v.name) }
         }
         for (i, list) in variants.enumerated() { entities[i].variants = list.sorted() }
-        self.ids = ids
-        for (i, e) in entities.enumerated() {
-            byName[DocumentEntityResolver.key(e.name), default: []].append(i)
-            for v in e.variants { byName[DocumentEntityResolver.key(v), default: []].append(i) }
-        }
         for s in reader.segments {
             var columns: [Field: [Int32]] = [:]
             for field in Field.entityFields {
@@ -146,6 +164,22 @@ public final class EntityCatalog {
             }
             maps[ObjectIdentifier(s)] = columns
         }
+    }
+
+    /// Where this catalog differs from `other` over `segments` (entities in id order, then each
+    /// segment's ordinal maps), or nil when they give the same answers to every lookup.
+    func difference(from other: EntityCatalog, segments: [SegmentReader]) -> String? {
+        guard entities.count == other.entities.count else { return "\(entities.count) entities, expected \(other.entities.count)" }
+        for (i, (a, b)) in zip(entities, other.entities).enumerated() where a != b {
+            return "entity \(i) is \(a.type) '\(a.name)', expected \(b.type) '\(b.name)' with \(b.variants.count) variants"
+        }
+        for s in segments {
+            let (a, b) = (columns(s), other.columns(s))
+            for field in Field.entityFields where (a[field] ?? []) != (b[field] ?? []) {
+                return "\(field.name) ordinals of segment '\(s.info.name)'"
+            }
+        }
+        return nil
     }
 
     /// Facet ordinal → entity id for one column of `segment` (nil when the segment is unknown).
@@ -215,7 +249,7 @@ public enum EntityLister {
     /// type then name.
     public static func list(_ searcher: Searcher, query: String? = nil, types: [EntityType] = [], limit: Int = 25) throws -> Listing {
         let wanted = (types.isEmpty ? EntityType.allCases : Array(Set(types)).sorted()).map(EntityCatalog.field(of:))
-        let catalog = searcher.entityCatalog
+        let catalog = try searcher.entityCatalog
         let counts: [(field: FacetField, values: [FacetCount])]
         var documents = 0
         if let query {
