@@ -10,8 +10,10 @@
 ///   organization, place, misc): `VInt valueCount` (the segment's facet dictionary size) and
 ///   `VInt entityID + 1` × valueCount, facet ordinal order (0: no live document has the value).
 ///
-/// A catalog belongs to the one commit that names it: segment names and dictionary sizes are
-/// checked against the open segments when it is read.
+/// A catalog belongs to the segments (and deletions) of the commit that wrote it: segment names
+/// and dictionary sizes are checked against the open segments when it is read. A later commit
+/// that changed nothing (an incremental build with no new, changed or deleted file) names the
+/// same file again rather than writing an identical one.
 public enum EntityCatalogFile {
     public static let codec = "gleaner.entities"
     /// Version of the file's layout (the header's version).
@@ -45,6 +47,14 @@ public enum EntityCatalogFile {
         raw.bytes.withUnsafeBytes { ZstdCompressor(level: 3).compress($0, appendingTo: &w) }
         CodecFile.writeFooter(&w)
         return w.bytes
+    }
+
+    /// Whether the file at `path` is a catalog whose header and checksum hold.
+    static func isIntact(_ path: String) -> Bool {
+        guard let bytes = try? FileIO.read(path) else { return false }
+        return bytes.withUnsafeBytes { buf in
+            (try? CodecFile.open(buf, file: path, codec: codec, versions: version ... version, segment: nil, verifyChecksum: true)) != nil
+        }
     }
 
     /// Reads the catalog at `path` for `reader`'s segments, verifying its checksum and that it

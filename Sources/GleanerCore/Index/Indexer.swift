@@ -181,7 +181,7 @@ public final class Indexer {
         let tableName = "sources_\(state.generation)"
         try FileIO.writeDurably(table, to: directory + "/" + tableName)
         manifest.sources = .init(name: tableName, bytes: table)
-        try writeEntityCatalog(&manifest)
+        try writeEntityCatalog(&manifest, previous: onDisk)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
 
@@ -259,10 +259,15 @@ public final class Indexer {
     }
 
     /// Computes the entity catalog of the commit `manifest` describes, writes it durably as
-    /// `entities_<generation>` and names it in the manifest. Every commit writes its own: the
-    /// catalog depends on every live document, so new, changed, deleted and merged documents
-    /// all change it.
-    func writeEntityCatalog(_ manifest: inout Manifest) throws {
+    /// `entities_<generation>` and names it in the manifest. The catalog depends on every live
+    /// document, so new, changed, deleted and merged documents all change it: only a commit
+    /// whose segments and deletion files are exactly `previous`'s (a build that found nothing
+    /// to do) names `previous`'s file again, when that file's checksum holds.
+    func writeEntityCatalog(_ manifest: inout Manifest, previous: Manifest? = nil) throws {
+        if let p = previous, let e = p.entities, p.segments == manifest.segments, EntityCatalogFile.isIntact(directory + "/" + e.name) {
+            manifest.entities = e
+            return
+        }
         let reader = try IndexReader(directory: directory, manifest: manifest)
         let bytes = EntityCatalogFile.encoded(EntityCatalog(reader: reader), segments: reader.segments, generation: manifest.generation)
         let name = EntityCatalogFile.fileName(generation: manifest.generation)

@@ -89,6 +89,11 @@ import Testing
         let first = try IndexReader(directory: index)
         let firstName = try #require(first.manifest.entities?.name)
         let before = try first.loadEntityCatalog().entities
+        // A build that finds nothing to do commits the same catalog file.
+        let noop = try Indexer(directory: index).build(roots: [corpus])
+        #expect(noop.unchangedFiles == noop.files && noop.generation == first.manifest.generation + 1)
+        #expect(try Manifest.read(from: index).entities?.name == firstName)
+        #expect(FileManager.default.fileExists(atPath: index + "/" + firstName))
         // Delete one article and change another: their entities leave the catalog.
         let files = try FileManager.default.subpathsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".html") }.sorted()
         try #require(files.count >= 2)
