@@ -1,15 +1,17 @@
 /// One spelling per entity across the corpus, for facet counts and entity lists.
 ///
-/// Where canonicalisation happens: here, when counts are presented, not at index time. The
-/// canonical spelling of an entity is a property of the whole corpus ("Prigozhin" becomes
-/// "Yevgeny Prigozhin" only once some document spells the name out), so it changes whenever
-/// documents are added or deleted, while segments are immutable and an incremental build
-/// reads only new and changed files. Rewriting names at index time would mean re-annotating
-/// every segment on every nightly build. So the index keeps each document's own names (the
-/// document layer has already merged short forms within the document), and the catalog maps
-/// the facet dictionaries — O(distinct values) after one pass over the facet ordinals — onto
-/// corpus entities when a reader asks for counts. Queries are unaffected: `org:wagner` still
-/// matches both "Wagner" and "Wagner Group" because entity fields are analysed text.
+/// Where canonicalisation happens: beside the segments, not in them. The canonical spelling of
+/// an entity is a property of the whole corpus ("Prigozhin" becomes "Yevgeny Prigozhin" only
+/// once some document spells the name out), so it changes whenever documents are added or
+/// deleted, while segments are immutable and an incremental build reads only new and changed
+/// files. Rewriting names inside segments would mean re-annotating every segment on every
+/// nightly build. So segments keep each document's own names (the document layer has already
+/// merged short forms within the document), and the catalog maps the facet dictionaries —
+/// O(distinct values) after one pass over the facet ordinals — onto corpus entities. Every
+/// commit builds it once and stores it (`EntityCatalogFile`, `entities_<generation>`);
+/// readers load that file, and build the catalog here only for an index without one. Queries
+/// are unaffected: `org:wagner` still matches both "Wagner" and "Wagner Group" because entity
+/// fields are analysed text.
 ///
 /// Steps, over the distinct (type, name) facet values of live documents:
 /// 1. spellings that differ only in case or typography (`DocumentEntityResolver.key`) are one
