@@ -80,12 +80,18 @@ public final class EntityCatalog {
         }
 
         // 1. Names by key; "the X" folds into "X" when X is a name too.
-        struct Name { var types: [EntityType: Int] = [:]; var spellings: [EntityType: [String: Int]] = [:] }
+        struct Name {
+            var types: [EntityType: Int] = [:]
+            var spellings: [EntityType: [String: Int]] = [:]
+            /// The strict majority type by documents (step 2), nil when there is none.
+            var majority: EntityType?
+        }
         var names: [String: Name] = [:]
         var keyOfValue: [Value: String] = [:]
-        let plainKeys = Set(df.keys.map { DocumentEntityResolver.key($0.name) })
-        for (v, c) in df {
-            var key = DocumentEntityResolver.key(v.name)
+        let keyed = df.map { (value: $0.key, count: $0.value, key: DocumentEntityResolver.key($0.key.name)) }
+        let plainKeys = Set(keyed.map(\.key))
+        for (v, c, plainKey) in keyed {
+            var key = plainKey
             var spelling = v.name
             if key.hasPrefix("the "), plainKeys.contains(String(key.dropFirst(4))) {
                 key = String(key.dropFirst(4))
@@ -96,11 +102,12 @@ public final class EntityCatalog {
             names[key]!.spellings[v.type, default: [:]][spelling, default: 0] += c
         }
         // 2. One type per name: the strict majority by documents.
-        func assignedType(_ key: String, _ type: EntityType) -> EntityType {
-            let types = names[key]!.types
-            guard types.count > 1, let top = types.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return type }
-            return types.values.filter { $0 == top.value }.count == 1 ? top.key : type
+        for (key, name) in names {
+            let types = name.types
+            guard types.count > 1, let top = types.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { continue }
+            if types.values.filter({ $0 == top.value }).count == 1 { names[key]!.majority = top.key }
         }
+        func assignedType(_ key: String, _ type: EntityType) -> EntityType { names[key]!.majority ?? type }
         func bestSpelling(_ key: String, _ type: EntityType) -> String {
             var all: [String: Int] = [:]
             for (t, sp) in names[key]!.spellings where assignedType(key, t) == type { for (s, c) in sp { all[s, default: 0] += c } }
@@ -112,12 +119,13 @@ public final class EntityCatalog {
         // only through aliases, which the index does not keep, so document counts never decide
         // between them, and the spelling was chosen above by document count.
         var canonicalizer = EntityCanonicalizer()
-        var groups: [(key: String, type: EntityType)] = []
+        var groups: [(key: String, type: EntityType, spelling: String)] = []
         for key in names.keys.sorted() {
             for t in Set(names[key]!.types.keys.map { assignedType(key, $0) }).sorted() {
-                groups.append((key, t))
+                let spelling = bestSpelling(key, t)
+                groups.append((key, t, spelling))
                 if t == .person || t == .organization {
-                    canonicalizer.add([DocumentEntity(name: bestSpelling(key, t), type: t, count: 1)])
+                    canonicalizer.add([DocumentEntity(name: spelling, type: t, count: 1)])
                 }
             }
         }
@@ -125,14 +133,14 @@ public final class EntityCatalog {
         struct Canonical: Hashable { var name: String; var type: EntityType }
         var canonical: [String: Canonical] = [:]   // groupID → entity
         func groupID(_ key: String, _ type: EntityType) -> String { "\(type.rawValue)\t\(key)" }
-        for g in groups { canonical[groupID(g.key, g.type)] = Canonical(name: map.canonical(bestSpelling(g.key, g.type), type: g.type), type: g.type) }
+        for g in groups { canonical[groupID(g.key, g.type)] = Canonical(name: map.canonical(g.spelling, type: g.type), type: g.type) }
         // 4. Acronyms → the one name whose initials they spell (same type first, else any type).
         var byInitials: [String: Set<Canonical>] = [:]
         for g in groups where g.key.contains(" ") {
             if let initials = EntityCatalog.initials(of: g.key) { byInitials[initials, default: []].insert(canonical[groupID(g.key, g.type)]!) }
         }
         for g in groups where !g.key.contains(" ") {
-            let spelling = bestSpelling(g.key, g.type)
+            let spelling = g.spelling
             guard DocumentEntityResolver.isAcronym(spelling), let targets = byInitials[spelling.uppercased().filter(\.isLetter)] else { continue }
             let sameType = targets.filter { $0.type == g.type }
             let pick = sameType.isEmpty ? targets : sameType
@@ -150,8 +158,11 @@ public final class EntityCatalog {
             variants.append([])
             return entities.count - 1
         }
+        var idOfValue: [Value: Int32] = [:]
+        idOfValue.reserveCapacity(df.count)
         for v in df.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
             let id = entityID(v)
+            idOfValue[v] = Int32(id)
             if v.name != entities[id].name && !variants[id].contains(v.name) { variants[id].append(v.name) }
         }
         for (i, list) in variants.enumerated() { entities[i].variants = list.sorted() }
@@ -160,8 +171,7 @@ public final class EntityCatalog {
             for field in Field.entityFields {
                 guard let type = EntityCatalog.type(of: field) else { continue }
                 columns[field] = (0 ..< s.facets.valueCount(field)).map { o in
-                    let v = Value(type: type, name: s.facets.value(field, o))
-                    return df[v] == nil ? -1 : Int32(entityID(v))
+                    idOfValue[Value(type: type, name: s.facets.value(field, o))] ?? -1
                 }
             }
             maps[ObjectIdentifier(s)] = columns
