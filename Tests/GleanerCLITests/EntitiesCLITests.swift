@@ -1,4 +1,5 @@
 import Foundation
+import GleanerCore
 import GleanerTestSupport
 import Testing
 
@@ -148,5 +149,42 @@ import Testing
         #expect(human.stdout.hasPrefix("Entities in \(orgs.documents) documents matching org:wagner\n"))
         let badQuery = try CLIRunner.run(["entities", "--query", "wagner \"meat", "--index", index])
         #expect(badQuery.status == 2)
+    }
+
+    /// The catalog the build stored gives the output of the one built per process, and a damaged
+    /// catalog is one line from `search --facets`, `entities` and `check`.
+    @Test func storedCatalogPrintsWhatTheBuiltOneDid() throws {
+        let dir = TempDirectory()
+        let copy = dir.path + "/idx"
+        try FileManager.default.copyItem(atPath: index, toPath: copy)
+        try? FileManager.default.removeItem(atPath: copy + "/write.lock")
+        let commands = [["search", "wagner OR harbour", "--facets", "person,org,place,misc", "--facet-limit", "1000", "--limit", "3"],
+                        ["entities", "--limit", "1000"], ["entities", "--query", "bakhmut", "--json"]]
+        func outputs(_ idx: String) throws -> [String] {
+            try commands.map { args in
+                let r = try CLIRunner.run(args + ["--index", idx])
+                #expect(r.status == 0, "\(args): \(r.stderr)")
+                // Timings aside.
+                return r.stdout.split(separator: "\n").filter { !$0.contains(" ms") && !$0.contains("\"ms\"") && !$0.contains("seconds") }.joined(separator: "\n")
+            }
+        }
+        let stored = try outputs(copy)
+        var m = try Manifest.read(from: copy)
+        let name = try #require(m.entities?.name)
+        let good = try FileIO.read(copy + "/" + name)
+        m.entities = nil
+        try m.write(to: copy)
+        #expect(try outputs(copy) == stored)
+
+        try Manifest.read(from: index).write(to: copy)
+        var bad = good
+        bad[bad.count / 3] ^= 0x01
+        try FileIO.writeUnsynced(bad, to: copy + "/" + name)
+        for args in [commands[0], commands[1], ["check"]] {
+            let r = try CLIRunner.run(args + ["--index", copy])
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.contains(copy + "/" + name), "\(args): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
     }
 }

@@ -35,7 +35,10 @@ public struct EntityCanonicalizer: Sendable {
 
     /// The canonical spellings.
     public func build() -> EntityCanonicalMap {
-        let keys = Array(entries.keys)
+        // In a fixed order: the short-form pass joins families one name at a time and a later
+        // name's "second family" test sees the joins made before it, so a hash-seeded
+        // dictionary order would give another result in every process.
+        let keys = entries.keys.sorted { $0.type != $1.type ? $0.type < $1.type : $0.key < $1.key }
         let infos = keys.map { entries[$0]! }
         let words = infos.map(\.words)
         var id: [EntityKey: Int] = [:]

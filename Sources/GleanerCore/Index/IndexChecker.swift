@@ -27,6 +27,7 @@ public struct IndexChecker {
         var entries: [SegmentInfo.FileEntry] = manifest.segments.flatMap { $0.files }
         entries += manifest.segments.compactMap { $0.deletions }
         if let s = manifest.sources { entries.append(s) }
+        if let e = manifest.entities { entries.append(e) }
         for e in entries {
             let path = directory + "/" + e.name
             let bytes = try FileIO.read(path)
@@ -47,6 +48,15 @@ public struct IndexChecker {
             report.segments += 1
         }
         report.documents = reader.documentCount
+        if let e = manifest.entities {
+            // Decoding checks the file against the segments; its contents must be what the
+            // live documents give now.
+            let path = directory + "/" + e.name
+            let stored = try EntityCatalogFile.read(path, reader: reader)
+            if let problem = stored.difference(from: EntityCatalog(reader: reader), segments: reader.segments) {
+                throw GleanerError.corruptIndex(file: path, reason: "does not match the live documents' entities (\(problem))")
+            }
+        }
         return report
     }
 

@@ -35,6 +35,26 @@ public final class IndexReader {
         }
     }
 
+    /// Opens the segments of `manifest`, a commit being prepared (not yet the directory's
+    /// `MANIFEST`): the indexer computes the commit's entity catalog through it.
+    init(directory: String, manifest: Manifest) throws {
+        self.directory = directory
+        self.manifest = manifest
+        segments = try manifest.segments.map { try SegmentReader(directory: directory, info: $0, verifyAll: false) }
+        var bases: [Int] = []
+        var b = 0
+        for s in segments { bases.append(b); b += s.docCount }
+        docBases = bases
+    }
+
+    /// The corpus's entity catalog: the commit's `entities_<generation>` file when the manifest
+    /// names one, else built from the facet dictionaries (indexes committed before the file
+    /// existed). Throws `corruptIndex` naming the file when it is damaged.
+    public func loadEntityCatalog() throws -> EntityCatalog {
+        guard let e = manifest.entities else { return EntityCatalog(reader: self) }
+        return try EntityCatalogFile.read(directory + "/" + e.name, reader: self)
+    }
+
     /// Average length of `field` over all documents.
     public func averageLength(_ field: Field) -> Double {
         let total = manifest.segments.reduce(0) { $0 + (Int(field.rawValue) < $1.fieldLengthSums.count ? $1.fieldLengthSums[Int(field.rawValue)] : 0) }

@@ -181,6 +181,7 @@ public final class Indexer {
         let tableName = "sources_\(state.generation)"
         try FileIO.writeDurably(table, to: directory + "/" + tableName)
         manifest.sources = .init(name: tableName, bytes: table)
+        try writeEntityCatalog(&manifest, previous: onDisk)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
 
@@ -210,7 +211,8 @@ public final class Indexer {
             }
         }
         if writer.docCount > 0 { state.segments.append(try writer.flush(to: directory)) }
-        let manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
+        var manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
+        try writeEntityCatalog(&manifest)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
         var report = Report()
@@ -243,6 +245,7 @@ public final class Indexer {
             try FileIO.writeDurably(table, to: directory + "/" + tableName)
             manifest.sources = .init(name: tableName, bytes: table)
         }
+        try writeEntityCatalog(&manifest)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
     }
@@ -252,7 +255,24 @@ public final class Indexer {
         for s in manifest.segments {
             total += s.files.reduce(0) { $0 + $1.size } + (s.deletions?.size ?? 0)
         }
-        return total + (manifest.sources?.size ?? 0)
+        return total + (manifest.sources?.size ?? 0) + (manifest.entities?.size ?? 0)
+    }
+
+    /// Computes the entity catalog of the commit `manifest` describes, writes it durably as
+    /// `entities_<generation>` and names it in the manifest. The catalog depends on every live
+    /// document, so new, changed, deleted and merged documents all change it: only a commit
+    /// whose segments and deletion files are exactly `previous`'s (a build that found nothing
+    /// to do) names `previous`'s file again, when that file's checksum holds.
+    func writeEntityCatalog(_ manifest: inout Manifest, previous: Manifest? = nil) throws {
+        if let p = previous, let e = p.entities, p.segments == manifest.segments, EntityCatalogFile.isIntact(directory + "/" + e.name) {
+            manifest.entities = e
+            return
+        }
+        let reader = try IndexReader(directory: directory, manifest: manifest)
+        let bytes = EntityCatalogFile.encoded(EntityCatalog(reader: reader), segments: reader.segments, generation: manifest.generation)
+        let name = EntityCatalogFile.fileName(generation: manifest.generation)
+        try FileIO.writeDurably(bytes, to: directory + "/" + name)
+        manifest.entities = .init(name: name, bytes: bytes)
     }
 
     /// Deletes index files and temporaries that `manifest` does not name (all of them when nil).
@@ -261,7 +281,7 @@ public final class Indexer {
         guard let names = try? FileIO.list(directory) else { return }
         let exts = Set(SegmentFiles.all.map { "." + $0.0 } + [".del"])
         for name in names where !keep.contains(name) {
-            let isIndexFile = (name.hasPrefix("g") && exts.contains { name.hasSuffix($0) }) || name.hasPrefix("sources_")
+            let isIndexFile = (name.hasPrefix("g") && exts.contains { name.hasSuffix($0) }) || name.hasPrefix("sources_") || name.hasPrefix("entities_")
             if isIndexFile || name.hasSuffix(".tmp") { FileIO.remove(directory + "/" + name) }
         }
     }

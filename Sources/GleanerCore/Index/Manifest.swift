@@ -24,6 +24,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var segments: [SegmentInfo]
     /// The source-file table (`sources_<generation>`) of incremental builds.
     public var sources: SegmentInfo.FileEntry? = nil
+    /// The entity catalog (`entities_<generation>`, `EntityCatalogFile`) of this commit's live
+    /// documents; nil in indexes committed before it existed, whose readers build it in memory.
+    public var entities: SegmentInfo.FileEntry? = nil
     /// The corpus roots the index was built from.
     public var roots: [String] = []
 
@@ -36,11 +39,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Live (not deleted) documents.
     public var documentCount: Int { segments.reduce(0) { $0 + $1.liveCount } }
 
-    /// Every file this commit names (segment files, deletion files, the source table).
+    /// Every file this commit names (segment files, deletion files, the source table, the
+    /// entity catalog).
     public var fileNames: Set<String> {
         var names = Set(segments.flatMap { $0.files.map(\.name) })
         for s in segments { if let d = s.deletions { names.insert(d.name) } }
         if let sources { names.insert(sources.name) }
+        if let entities { names.insert(entities.name) }
         return names
     }
 

@@ -1,15 +1,17 @@
 /// One spelling per entity across the corpus, for facet counts and entity lists.
 ///
-/// Where canonicalisation happens: here, when counts are presented, not at index time. The
-/// canonical spelling of an entity is a property of the whole corpus ("Prigozhin" becomes
-/// "Yevgeny Prigozhin" only once some document spells the name out), so it changes whenever
-/// documents are added or deleted, while segments are immutable and an incremental build
-/// reads only new and changed files. Rewriting names at index time would mean re-annotating
-/// every segment on every nightly build. So the index keeps each document's own names (the
-/// document layer has already merged short forms within the document), and the catalog maps
-/// the facet dictionaries — O(distinct values) after one pass over the facet ordinals — onto
-/// corpus entities when a reader asks for counts. Queries are unaffected: `org:wagner` still
-/// matches both "Wagner" and "Wagner Group" because entity fields are analysed text.
+/// Where canonicalisation happens: beside the segments, not in them. The canonical spelling of
+/// an entity is a property of the whole corpus ("Prigozhin" becomes "Yevgeny Prigozhin" only
+/// once some document spells the name out), so it changes whenever documents are added or
+/// deleted, while segments are immutable and an incremental build reads only new and changed
+/// files. Rewriting names inside segments would mean re-annotating every segment on every
+/// nightly build. So segments keep each document's own names (the document layer has already
+/// merged short forms within the document), and the catalog maps the facet dictionaries —
+/// O(distinct values) after one pass over the facet ordinals — onto corpus entities. Every
+/// commit builds it once and stores it (`EntityCatalogFile`, `entities_<generation>`);
+/// readers load that file, and build the catalog here only for an index without one. Queries
+/// are unaffected: `org:wagner` still matches both "Wagner" and "Wagner Group" because entity
+/// fields are analysed text.
 ///
 /// Steps, over the distinct (type, name) facet values of live documents:
 /// 1. spellings that differ only in case or typography (`DocumentEntityResolver.key`) are one
@@ -35,8 +37,31 @@ public final class EntityCatalog {
     public private(set) var entities: [Entity] = []
     /// Per segment (by identity), per entity field: facet ordinal → entity id (-1: no live document).
     private var maps: [ObjectIdentifier: [Field: [Int32]]] = [:]
-    private var byName: [String: [Int]] = [:]
-    private var ids: [String: Int] = [:]
+    /// Name key (canonical or variant) → entity ids; built on first use (`entities(named:)`).
+    private lazy var byName: [String: [Int]] = {
+        var byName: [String: [Int]] = [:]
+        for (i, e) in entities.enumerated() {
+            byName[DocumentEntityResolver.key(e.name), default: []].append(i)
+            for v in e.variants { byName[DocumentEntityResolver.key(v), default: []].append(i) }
+        }
+        return byName
+    }()
+    /// `idKey(name, type)` → entity id; built on first use (`entity(_:type:)`).
+    private lazy var ids: [String: Int] = {
+        var ids: [String: Int] = [:]
+        for (i, e) in entities.enumerated() { ids[EntityCatalog.idKey(e.name, e.type)] = i }
+        return ids
+    }()
+
+    /// A catalog from its parts, as `EntityCatalogFile` decodes them: `columns[i]` holds
+    /// `segments[i]`'s ordinal maps, one per entity field.
+    init(entities: [Entity], segments: [SegmentReader], columns: [[Field: [Int32]]]) {
+        self.entities = entities
+        for (s, c) in zip(segments, columns) { maps[ObjectIdentifier(s)] = c }
+    }
+
+    /// `segment`'s ordinal maps, one per entity field (empty when the segment is unknown).
+    func columns(_ segment: SegmentReader) -> [Field: [Int32]] { maps[ObjectIdentifier(segment)] ?? [:] }
 
     /// Builds the catalog of `reader`'s live documents. O(entity values of all documents) for
     /// the document counts, then O(distinct names · family size).
@@ -55,12 +80,18 @@ public final class EntityCatalog {
         }
 
         // 1. Names by key; "the X" folds into "X" when X is a name too.
-        struct Name { var types: [EntityType: Int] = [:]; var spellings: [EntityType: [String: Int]] = [:] }
+        struct Name {
+            var types: [EntityType: Int] = [:]
+            var spellings: [EntityType: [String: Int]] = [:]
+            /// The strict majority type by documents (step 2), nil when there is none.
+            var majority: EntityType?
+        }
         var names: [String: Name] = [:]
         var keyOfValue: [Value: String] = [:]
-        let plainKeys = Set(df.keys.map { DocumentEntityResolver.key($0.name) })
-        for (v, c) in df {
-            var key = DocumentEntityResolver.key(v.name)
+        let keyed = df.map { (value: $0.key, count: $0.value, key: DocumentEntityResolver.key($0.key.name)) }
+        let plainKeys = Set(keyed.map(\.key))
+        for (v, c, plainKey) in keyed {
+            var key = plainKey
             var spelling = v.name
             if key.hasPrefix("the "), plainKeys.contains(String(key.dropFirst(4))) {
                 key = String(key.dropFirst(4))
@@ -71,11 +102,12 @@ public final class EntityCatalog {
             names[key]!.spellings[v.type, default: [:]][spelling, default: 0] += c
         }
         // 2. One type per name: the strict majority by documents.
-        func assignedType(_ key: String, _ type: EntityType) -> EntityType {
-            let types = names[key]!.types
-            guard types.count > 1, let top = types.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return type }
-            return types.values.filter { $0 == top.value }.count == 1 ? top.key : type
+        for (key, name) in names {
+            let types = name.types
+            guard types.count > 1, let top = types.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { continue }
+            if types.values.filter({ $0 == top.value }).count == 1 { names[key]!.majority = top.key }
         }
+        func assignedType(_ key: String, _ type: EntityType) -> EntityType { names[key]!.majority ?? type }
         func bestSpelling(_ key: String, _ type: EntityType) -> String {
             var all: [String: Int] = [:]
             for (t, sp) in names[key]!.spellings where assignedType(key, t) == type { for (s, c) in sp { all[s, default: 0] += c } }
@@ -87,12 +119,13 @@ public final class EntityCatalog {
         // only through aliases, which the index does not keep, so document counts never decide
         // between them, and the spelling was chosen above by document count.
         var canonicalizer = EntityCanonicalizer()
-        var groups: [(key: String, type: EntityType)] = []
+        var groups: [(key: String, type: EntityType, spelling: String)] = []
         for key in names.keys.sorted() {
             for t in Set(names[key]!.types.keys.map { assignedType(key, $0) }).sorted() {
-                groups.append((key, t))
+                let spelling = bestSpelling(key, t)
+                groups.append((key, t, spelling))
                 if t == .person || t == .organization {
-                    canonicalizer.add([DocumentEntity(name: bestSpelling(key, t), type: t, count: 1)])
+                    canonicalizer.add([DocumentEntity(name: spelling, type: t, count: 1)])
                 }
             }
         }
@@ -100,14 +133,14 @@ public final class EntityCatalog {
         struct Canonical: Hashable { var name: String; var type: EntityType }
         var canonical: [String: Canonical] = [:]   // groupID → entity
         func groupID(_ key: String, _ type: EntityType) -> String { "\(type.rawValue)\t\(key)" }
-        for g in groups { canonical[groupID(g.key, g.type)] = Canonical(name: map.canonical(bestSpelling(g.key, g.type), type: g.type), type: g.type) }
+        for g in groups { canonical[groupID(g.key, g.type)] = Canonical(name: map.canonical(g.spelling, type: g.type), type: g.type) }
         // 4. Acronyms → the one name whose initials they spell (same type first, else any type).
         var byInitials: [String: Set<Canonical>] = [:]
         for g in groups where g.key.contains(" ") {
             if let initials = EntityCatalog.initials(of: g.key) { byInitials[initials, default: []].insert(canonical[groupID(g.key, g.type)]!) }
         }
         for g in groups where !g.key.contains(" ") {
-            let spelling = bestSpelling(g.key, g.type)
+            let spelling = g.spelling
             guard DocumentEntityResolver.isAcronym(spelling), let targets = byInitials[spelling.uppercased().filter(\.isLetter)] else { continue }
             let sameType = targets.filter { $0.type == g.type }
             let pick = sameType.isEmpty ? targets : sameType
@@ -125,27 +158,40 @@ public final class EntityCatalog {
             variants.append([])
             return entities.count - 1
         }
+        var idOfValue: [Value: Int32] = [:]
+        idOfValue.reserveCapacity(df.count)
         for v in df.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
             let id = entityID(v)
+            idOfValue[v] = Int32(id)
             if v.name != entities[id].name && !variants[id].contains(v.name) { variants[id].append(v.name) }
         }
         for (i, list) in variants.enumerated() { entities[i].variants = list.sorted() }
-        self.ids = ids
-        for (i, e) in entities.enumerated() {
-            byName[DocumentEntityResolver.key(e.name), default: []].append(i)
-            for v in e.variants { byName[DocumentEntityResolver.key(v), default: []].append(i) }
-        }
         for s in reader.segments {
             var columns: [Field: [Int32]] = [:]
             for field in Field.entityFields {
                 guard let type = EntityCatalog.type(of: field) else { continue }
                 columns[field] = (0 ..< s.facets.valueCount(field)).map { o in
-                    let v = Value(type: type, name: s.facets.value(field, o))
-                    return df[v] == nil ? -1 : Int32(entityID(v))
+                    idOfValue[Value(type: type, name: s.facets.value(field, o))] ?? -1
                 }
             }
             maps[ObjectIdentifier(s)] = columns
         }
+    }
+
+    /// Where this catalog differs from `other` over `segments` (entities in id order, then each
+    /// segment's ordinal maps), or nil when they give the same answers to every lookup.
+    func difference(from other: EntityCatalog, segments: [SegmentReader]) -> String? {
+        guard entities.count == other.entities.count else { return "\(entities.count) entities, expected \(other.entities.count)" }
+        for (i, (a, b)) in zip(entities, other.entities).enumerated() where a != b {
+            return "entity \(i) is \(a.type) '\(a.name)', expected \(b.type) '\(b.name)' with \(b.variants.count) variants"
+        }
+        for s in segments {
+            let (a, b) = (columns(s), other.columns(s))
+            for field in Field.entityFields where (a[field] ?? []) != (b[field] ?? []) {
+                return "\(field.name) ordinals of segment '\(s.info.name)'"
+            }
+        }
+        return nil
     }
 
     /// Facet ordinal → entity id for one column of `segment` (nil when the segment is unknown).
@@ -215,7 +261,7 @@ public enum EntityLister {
     /// type then name.
     public static func list(_ searcher: Searcher, query: String? = nil, types: [EntityType] = [], limit: Int = 25) throws -> Listing {
         let wanted = (types.isEmpty ? EntityType.allCases : Array(Set(types)).sorted()).map(EntityCatalog.field(of:))
-        let catalog = searcher.entityCatalog
+        let catalog = try searcher.entityCatalog
         let counts: [(field: FacetField, values: [FacetCount])]
         var documents = 0
         if let query {

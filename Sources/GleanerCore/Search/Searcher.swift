@@ -96,8 +96,18 @@ public final class Searcher {
         lookups = TermLookups(reader: reader)
     }
 
-    /// The corpus's entities, built on first use (one pass over the entity facet ordinals).
-    public private(set) lazy var entityCatalog = EntityCatalog(reader: reader)
+    private var loadedCatalog: EntityCatalog?
+
+    /// The corpus's entities, loaded on first use (`IndexReader.loadEntityCatalog`: the
+    /// commit's catalog file, or built in memory for an index without one).
+    public var entityCatalog: EntityCatalog {
+        get throws {
+            if let c = loadedCatalog { return c }
+            let c = try reader.loadEntityCatalog()
+            loadedCatalog = c
+            return c
+        }
+    }
 
     /// Parses and runs `text`.
     public func search(_ text: String, options: Options = Options()) throws -> Results {
@@ -129,7 +139,7 @@ public final class Searcher {
         if let fb = fusedFeedback { depth = max(depth, fb.documents) }
         if options.collapse { depth = depth * 2 + 10 }
         let entityFacets = options.canonicalEntities && options.facets.contains { $0.column.flatMap(EntityCatalog.type(of:)) != nil }
-        var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets, catalog: entityFacets ? entityCatalog : nil)
+        var counter = options.facets.isEmpty ? nil : FacetCounter(fields: options.facets, catalog: entityFacets ? try entityCatalog : nil)
         while true {
             var run = try execute(prepared, k: depth, options: options, counter: counter)
             if relevance && options.proximity.enabled { try rescoreProximity(&run.hits, terms: context.scoringTerms, options: options) }

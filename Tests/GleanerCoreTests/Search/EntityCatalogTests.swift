@@ -77,7 +77,7 @@ import Testing
 
     @Test func catalogListsEntitiesAndVariants() throws {
         let s = try Self.searcher()
-        let c = s.entityCatalog
+        let c = try s.entityCatalog
         #expect(c.entity("Yevgeny Prigozhin", type: .person)?.variants == ["Prigozhin"])
         #expect(c.entity("Wagner Group", type: .organization)?.variants == ["Wagner"])
         #expect(c.entity("United States", type: .place)?.variants == ["US"])
