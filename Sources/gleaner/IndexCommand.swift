@@ -66,6 +66,7 @@ struct IndexCommand: ParsableCommand {
                 w.field("failed", report.problems.count)
                 w.field("segments", report.segments)
                 w.field("seconds", report.seconds)
+                w.field("mergeSeconds", report.mergeSeconds)
                 w.field("indexBytes", report.indexBytes)
                 w.key("problems")
                 w.beginArray()

@@ -46,6 +46,8 @@ public final class Indexer {
         public var segments = 0
         public var mergedSegments = 0
         public var seconds = 0.0
+        /// Wall time of the merges (part of `seconds`).
+        public var mergeSeconds = 0.0
         public var indexBytes = 0
         public var inputBytes = 0
         public var generation = 0
@@ -162,6 +164,7 @@ public final class Indexer {
         }
 
         try state.writeDeletions(directory: directory)
+        let mergeStart = Date()
         if options.mergeNewSegments {
             let fresh = Set(built.map(\.name))
             report.mergedSegments += try state.merge(Set(state.segments.map(\.name).filter(fresh.contains)), directory: directory, sources: &sources)
@@ -174,6 +177,7 @@ public final class Indexer {
             report.mergedSegments += merged
             if merged == 0 || state.segments.count >= before || state.segments.count <= options.maxSegments { break }
         }
+        report.mergeSeconds = Date().timeIntervalSince(mergeStart)
 
         var manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
         manifest.roots = roots

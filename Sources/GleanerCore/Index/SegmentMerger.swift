@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rewrites segments into one new segment without their deleted documents, keeping document
 /// order, and without re-analysing any text.
 ///
@@ -11,6 +13,9 @@
 /// pages are dropped from the resident set once read (stored fields per source, postings every
 /// 65,536 terms). Field length sums are the sources' sums
 /// minus those of their deleted documents (which are re-analysed for that, and only they).
+/// The two halves — documents (stored fields with their zstd dictionary training and
+/// compression, facets) and postings — run on two threads; the first error (documents before
+/// postings) is thrown once both have stopped, and leaves only unreferenced files behind.
 /// Returns the new segment and where each surviving document went.
 struct SegmentMerger {
     let directory: String
@@ -18,46 +23,92 @@ struct SegmentMerger {
     var spillBytes = PostingsWriter.defaultSpillBytes
     /// Terms merged between drops of the sources' postings pages from the resident set.
     var dropInterval = 1 << 16
+    /// Copy the stored fields on one thread while the postings are merged on another (the
+    /// files written are the same byte for byte either way).
+    var parallel = true
 
     /// New location of a document: segment name and local id.
     struct Location: Equatable { var segment: String; var doc: Int }
 
     func merge(_ sources: [SegmentReader], name: String) throws -> (segments: [SegmentInfo], moved: [String: [Location?]]) {
+        // Which documents survive, their new ids and norms: cheap, and all both halves need.
         var moved: [String: [Location?]] = [:]
-        var writer = SegmentWriter(name: name)
         /// Per source, per local doc: the new id, or -1 when deleted.
         var newIds: [[Int32]] = []
-        var inverter: DocumentInverter?
-        var docNorms = [UInt8](repeating: 0, count: Field.allCases.count)
+        var norms = [[UInt8]](repeating: [], count: Field.allCases.count)
+        var next: Int32 = 0
         for s in sources {
             var ids = [Int32](repeating: -1, count: s.docCount)
             var map = [Location?](repeating: nil, count: s.docCount)
+            for d in 0 ..< s.docCount where !s.isDeleted(UInt32(d)) {
+                for f in Field.allCases { norms[Int(f.rawValue)].append(s.norm(f, UInt32(d))) }
+                ids[d] = next
+                map[d] = Location(segment: name, doc: Int(next))
+                next += 1
+            }
+            newIds.append(ids)
+            moved[s.info.name] = map
+        }
+        if next == 0 { return ([], moved) }
+        // Stored fields and per-document data on this thread, postings on another: the two
+        // halves read different files of the sources and write different files of the segment.
+        var writer = SegmentWriter(name: name)
+        let directory = directory, spillBytes = spillBytes, dropInterval = dropInterval
+        let (copied, postings) = Self.both(parallel: parallel, {
+            try SegmentMerger.copyDocuments(sources, newIds: newIds, into: &writer)
+            return try writer.writeDocumentFiles(to: directory)
+        }, {
+            try SegmentWriter.writeMergedPostings(segment: name, norms: norms, to: directory, spillBytes: spillBytes) { dict, postings in
+                try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings, dropInterval: dropInterval)
+            }
+        })
+        // The first error in sequential order: stored fields are copied first.
+        let documentFiles = try copied.get()
+        let postingsFiles = try postings.get()
+        precondition(writer.docCount == UInt32(next), "merge copied \(writer.docCount) documents, expected \(next)")
+        return ([writer.info(files: postingsFiles + documentFiles)], moved)
+    }
+
+    /// Runs `first` on this thread and `second` on another (both on this one, in turn, unless
+    /// `parallel`), and returns both outcomes once both are done.
+    static func both<A, B>(parallel: Bool, _ first: () throws -> A, _ second: @escaping () throws -> B)
+        -> (Result<A, any Error>, Result<B, any Error>) {
+        guard parallel else { return (Result(catching: first), Result(catching: second)) }
+        let slot = ResultSlot<B>()
+        let box = UncheckedBox((second, slot))
+        let thread = Thread {
+            let (second, slot) = box.value
+            slot.set(Result(catching: second))
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let a = Result(catching: first)
+        return (a, slot.wait())
+    }
+
+    /// Copies the live documents of `sources` into `writer` in order (stored fields, facets,
+    /// ids, doc values, norms) and adds the sources' field length sums minus those of their
+    /// deleted documents, the only documents a merge analyses.
+    static func copyDocuments(_ sources: [SegmentReader], newIds: [[Int32]], into writer: inout SegmentWriter) throws {
+        var inverter: DocumentInverter?
+        var docNorms = [UInt8](repeating: 0, count: Field.allCases.count)
+        for (s, ids) in zip(sources, newIds) {
             var sums = s.info.fieldLengthSums
             for d in 0 ..< s.docCount {
                 let doc = UInt32(d)
-                if s.isDeleted(doc) {
-                    // The only analysis a merge does: the lengths of deleted documents.
+                if ids[d] < 0 {
                     if inverter == nil { inverter = DocumentInverter() }
                     let lengths = inverter!.invert(try s.store.document(doc)).fieldLengths
                     for f in 0 ..< min(sums.count, lengths.count) { sums[f] -= Int(lengths[f]) }
                     continue
                 }
                 for f in Field.allCases { docNorms[Int(f.rawValue)] = s.norm(f, doc) }
-                let local = writer.addCopied(try s.store.document(doc), norms: docNorms, date: s.date(doc), simhash: s.simhash(doc))
-                ids[d] = Int32(local)
-                map[d] = Location(segment: name, doc: Int(local))
+                writer.addCopied(try s.store.document(doc), norms: docNorms, date: s.date(doc), simhash: s.simhash(doc))
             }
             writer.addLengthSums(sums)
             // Read once, in order: its pages need not stay resident while the others are copied.
             s.dropResidentPages([SegmentFiles.store.0, SegmentFiles.facets.0, SegmentFiles.norms.0, SegmentFiles.docValues.0])
-            newIds.append(ids)
-            moved[s.info.name] = map
         }
-        if writer.docCount == 0 { return ([], moved) }
-        let info = try writer.flush(to: directory, postings: { dict, postings in
-            try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings, dropInterval: dropInterval)
-        }, spillBytes: spillBytes)
-        return ([info], moved)
     }
 
     /// Merges the sources' terms in key order; per term, the live postings of each source in

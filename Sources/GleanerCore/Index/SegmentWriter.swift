@@ -155,24 +155,25 @@ public struct SegmentWriter {
 
     /// Writes the segment's files into `directory` (each fsynced) and returns its manifest entry.
     public mutating func flush(to directory: String) throws -> SegmentInfo {
-        try flush(to: directory, postings: nil)
+        var dict = TermDictionaryWriter(segment: name)
+        var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
+                                            positionsCapacity: positionCount + 64)
+        touched &+= UInt64(writeBufferedPostings(&dict, &postingsWriter))
+        let (postBytes, posBytes) = postingsWriter.finish()
+        let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
+        return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
     }
 
-    /// Writes the segment's files; the postings come from the documents added with `add`, or,
-    /// when `postings` is given, from it: it must add every term in key order to the dictionary
-    /// and postings writers (the latter built over this segment's norms, spilling its output
-    /// to the files as it goes: call `spillIfLarge` between terms).
-    mutating func flush(to directory: String, postings source: ((inout TermDictionaryWriter, inout PostingsWriter) throws -> Void)?,
-                        spillBytes: Int = PostingsWriter.defaultSpillBytes) throws -> SegmentInfo {
+    /// Writes the term dictionary, postings and positions files of a merged segment named
+    /// `segment` whose documents have the given norms, spilling postings as they grow; a writer
+    /// of that name and those norms writes the other files with `writeDocumentFiles`. Needs no
+    /// writer, so it can run while another thread copies the documents into one. `source` must
+    /// add every term in key order to the dictionary and postings writers (calling
+    /// `spillIfLarge` between terms). Returns the three files' manifest entries.
+    static func writeMergedPostings(segment name: String, norms: [[UInt8]], to directory: String, spillBytes: Int,
+                                    _ source: (inout TermDictionaryWriter, inout PostingsWriter) throws -> Void)
+        throws -> [SegmentInfo.FileEntry] {
         var dict = TermDictionaryWriter(segment: name)
-        guard let source else {
-            var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: postTerm.count * 2 + 64,
-                                                positionsCapacity: positionCount + 64)
-            touched &+= UInt64(writeBufferedPostings(&dict, &postingsWriter))
-            let (postBytes, posBytes) = postingsWriter.finish()
-            let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
-            return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
-        }
         let postName = SegmentFiles.fileName(name, SegmentFiles.postings.0), posName = SegmentFiles.fileName(name, SegmentFiles.positions.0)
         let sinks = (postings: try DurableFileWriter(path: directory + "/" + postName),
                      positions: try DurableFileWriter(path: directory + "/" + posName))
@@ -181,10 +182,8 @@ public struct SegmentWriter {
                                             spillTo: sinks, spillBytes: spillBytes)
         try source(&dict, &postingsWriter)
         let (post, pos) = try postingsWriter.finishSpilled()
-        return try writeFiles(to: directory, terms: dict.finish(), postings: [
-            .written(.init(name: postName, size: post.size, crc32: post.crc32)),
-            .written(.init(name: posName, size: pos.size, crc32: pos.crc32)),
-        ])
+        return [try write(dict.finish(), segment: name, ext: SegmentFiles.terms.0, to: directory),
+                .init(name: postName, size: post.size, crc32: post.crc32), .init(name: posName, size: pos.size, crc32: pos.crc32)]
     }
 
     /// A postings file to write, or one already written.
@@ -286,6 +285,19 @@ public struct SegmentWriter {
     /// Writes the dictionary and postings files given and the other files from the buffered
     /// documents.
     private mutating func writeFiles(to directory: String, terms: [UInt8], postings: [PostingsOutput]) throws -> SegmentInfo {
+        var entries: [SegmentInfo.FileEntry] = []
+        for output in [.bytes(SegmentFiles.terms.0, terms)] + postings {
+            switch output {
+            case let .bytes(ext, bytes): entries.append(try SegmentWriter.write(bytes, segment: name, ext: ext, to: directory))
+            case let .written(entry): entries.append(entry)
+            }
+        }
+        return info(files: entries + (try writeDocumentFiles(to: directory)))
+    }
+
+    /// Writes the files of the buffered documents — norms, stored fields, ids, doc values,
+    /// facets, in that order — and returns their manifest entries.
+    mutating func writeDocumentFiles(to directory: String) throws -> [SegmentInfo.FileEntry] {
         var normsFile = ByteWriter(capacity: Int(docCount) * norms.count + 64)
         CodecFile.writeHeader(&normsFile, codec: SegmentFiles.norms.1, version: SegmentFiles.formatVersion, segment: name)
         normsFile.writeVInt(UInt32(norms.count))
@@ -312,20 +324,21 @@ public struct SegmentWriter {
         facets.write(into: &facetFile)
         CodecFile.writeFooter(&facetFile)
 
-        var entries: [SegmentInfo.FileEntry] = []
-        let outputs: [PostingsOutput] = [.bytes(SegmentFiles.terms.0, terms)] + postings + [
-            .bytes(SegmentFiles.norms.0, normsFile.bytes), .bytes(SegmentFiles.store.0, store.finish()), .bytes(SegmentFiles.ids.0, idsFile.bytes),
-            .bytes(SegmentFiles.docValues.0, dv.bytes), .bytes(SegmentFiles.facets.0, facetFile.bytes),
-        ]
-        for output in outputs {
-            guard case let .bytes(ext, bytes) = output else {
-                if case let .written(entry) = output { entries.append(entry) }
-                continue
-            }
-            let file = SegmentFiles.fileName(name, ext)
-            try FileIO.writeDurably(bytes, to: directory + "/" + file)
-            entries.append(.init(name: file, bytes: bytes))
-        }
-        return SegmentInfo(name: name, docCount: Int(docCount), fieldLengthSums: lengthSums, files: entries)
+        let files = [(SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
+                     (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes)]
+        return try files.map { try SegmentWriter.write($0.1, segment: name, ext: $0.0, to: directory) }
+    }
+
+    /// The manifest entry of this segment once `files` (every file, in `SegmentFiles` order
+    /// as `flush` lists them) are written.
+    func info(files: [SegmentInfo.FileEntry]) -> SegmentInfo {
+        SegmentInfo(name: name, docCount: Int(docCount), fieldLengthSums: lengthSums, files: files)
+    }
+
+    /// Writes `bytes` durably as the file `ext` of segment `segment`; returns its manifest entry.
+    static func write(_ bytes: [UInt8], segment: String, ext: String, to directory: String) throws -> SegmentInfo.FileEntry {
+        let file = SegmentFiles.fileName(segment, ext)
+        try FileIO.writeDurably(bytes, to: directory + "/" + file)
+        return .init(name: file, bytes: bytes)
     }
 }

@@ -111,6 +111,57 @@ import Testing
         let (again, _) = try SegmentMerger(directory: spilled, spillBytes: 300, dropInterval: 1).merge(inputs, name: m.name)
         #expect(again.count == 1 && again[0].files == m.files)
         for file in m.files { #expect(try FileIO.read(spilled + "/" + file.name) == FileIO.read(merged + "/" + file.name), "\(file.name)") }
+
+        // The merge above copied the documents on one thread and merged the postings on
+        // another; one thread doing both in turn writes the same bytes.
+        let sequential = tmp.path + "/sequential"
+        try FileIO.makeDirectory(sequential)
+        var oneThread = SegmentMerger(directory: sequential)
+        oneThread.parallel = false
+        let (alone, aloneMoved) = try oneThread.merge(inputs, name: m.name)
+        #expect(alone.count == 1 && alone[0] == m)
+        let (_, parallelMoved) = try SegmentMerger(directory: spilled).merge(inputs, name: m.name)
+        #expect(aloneMoved == parallelMoved)
+        for file in m.files { #expect(try FileIO.read(sequential + "/" + file.name) == FileIO.read(merged + "/" + file.name), "\(file.name)") }
+    }
+
+    /// A merge whose stored-fields half, postings half or both fail (here: a folder stands
+    /// where the file should be created) throws the failing half's error — the stored fields'
+    /// when both fail, as a one-thread merge would — once both halves have stopped, and leaves
+    /// the committed index as it was.
+    @Test(arguments: [[SegmentFiles.store.0], [SegmentFiles.postings.0], [SegmentFiles.terms.0],
+                      [SegmentFiles.postings.0, SegmentFiles.facets.0]])
+    func failingHalfThrowsAndLeavesTheIndex(blockedExts: [String]) throws {
+        let tmp = TempDirectory()
+        var opts = Indexer.Options()
+        opts.memoryBudget = 1 << 19
+        _ = try Indexer(directory: tmp.path, options: opts).build(documents: Self.documents(700))
+        let manifest = try FileIO.read(tmp.path + "/MANIFEST")
+        let built = try Manifest.read(from: tmp.path)
+        #expect(built.segments.count >= 2)
+        let before = try answers(tmp.path)
+
+        var state = BuildState(previous: built)
+        state.generation = built.generation + 1
+        let name = "g\(state.generation)_0"
+        let blocked = blockedExts.map { tmp.path + "/" + SegmentFiles.fileName(name, $0) }
+        for path in blocked { try FileIO.makeDirectory(path) }
+        var sources = SourceTable()
+        var thrown: (any Error)?
+        do {
+            _ = try state.merge(Set(built.segments.map(\.name)), directory: tmp.path, sources: &sources)
+        } catch {
+            thrown = error
+        }
+        let error = try #require(thrown as? GleanerError)
+        // Documents are copied before postings are merged, so with both blocked the stored
+        // fields' half (which writes `.facets`) reports.
+        let expected = blocked.count == 1 ? blocked[0] : blocked[1]
+        guard case let .io(path, _, operation) = error else { Issue.record("unexpected \(error)"); return }
+        #expect(path == expected && operation == "create")
+        #expect(!error.description.contains("\n"))
+        #expect(try FileIO.read(tmp.path + "/MANIFEST") == manifest)
+        #expect(try answers(tmp.path) == before)
     }
 
     @Test func movedMapsSurvivorsAndDropsDeleted() throws {
