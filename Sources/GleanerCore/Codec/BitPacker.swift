@@ -53,21 +53,25 @@ public enum BitPacker {
         let safeEnd = data.count - 8
         var bit = offset << 3
         for i in 0 ..< count {
-            let byte = bit >> 3
-            let word: UInt64
-            if byte <= safeEnd {
-                word = UInt64(littleEndian: data.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-            } else {
-                var x: UInt64 = 0
-                var k = 0
-                while byte + k < data.count && k < 8 {
-                    x |= UInt64(data[byte + k]) << UInt64(8 * k)
-                    k += 1
-                }
-                word = x
-            }
+            let word = BitPacker.loadWord(data, byte: bit >> 3, safeEnd: safeEnd)
             out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
             bit += width
         }
+    }
+
+    /// The 8 bytes of `data` at `byte`, little-endian, zeros past its end. `safeEnd` is
+    /// `data.count - 8`: up to it one unaligned load does; past it the tail is read bytewise.
+    @inline(__always)
+    static func loadWord(_ data: UnsafeRawBufferPointer, byte: Int, safeEnd: Int) -> UInt64 {
+        if _fastPath(byte <= safeEnd) {
+            return UInt64(littleEndian: data.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+        }
+        var x: UInt64 = 0
+        var i = 0
+        while byte + i < data.count && i < 8 {
+            x |= UInt64(data[byte + i]) << UInt64(8 * i)
+            i += 1
+        }
+        return x
     }
 }

@@ -104,20 +104,7 @@ public enum RiceCoder {
         var at = bit
         /// 57 or more bits starting at `at` (zeros past the end of `data`).
         @inline(__always) func window() -> UInt64 {
-            let byte = at >> 3
-            let word: UInt64
-            if _fastPath(byte <= safeEnd) {
-                word = UInt64(littleEndian: data.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-            } else {
-                var x: UInt64 = 0
-                var i = 0
-                while byte + i < data.count && i < 8 {
-                    x |= UInt64(data[byte + i]) << UInt64(8 * i)
-                    i += 1
-                }
-                word = x
-            }
-            return word >> UInt64(at & 7)
+            BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)
         }
         var tooLarge: UInt64 = 0
         for i in 0 ..< count {
