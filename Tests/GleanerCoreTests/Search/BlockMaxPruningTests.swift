@@ -48,13 +48,15 @@ import Testing
         }
     }
 
-    /// The bounds are not vacuous: past the one dense document, blocks of one-occurrence
-    /// documents cannot beat it and are skipped uncounted.
-    @Test func singleTermSkipsBlocks() throws {
+    /// Indexes 1,500 documents where only `dense` (number `denseAt`) repeats `words` and every
+    /// other one holds them once, searches `query` for the best one, and checks it is found
+    /// while blocks that cannot beat it are skipped uncounted. Returns the searcher and options.
+    @discardableResult
+    private func skipsBlocks(words: String, denseAt: Int, query: String) throws -> (Searcher, Searcher.Options) {
         var docs: [StoredDocument] = []
         let filler = Array(repeating: "filler", count: 40).joined(separator: " ")
         for i in 0 ..< 1500 {
-            let text = i == 200 ? Array(repeating: "beacon", count: 20).joined(separator: " ") : "beacon " + filler
+            let text = i == denseAt ? Array(repeating: words, count: 20).joined(separator: " ") : words + " " + filler
             docs.append(StoredDocument(id: "d\(i)", path: "d\(i)", title: "t", text: Array(text.utf8)))
         }
         let dir = TempDirectory()
@@ -64,30 +66,23 @@ import Testing
         o.limit = 1
         o.exactTotalThreshold = 0
         o.fusion.enabled = false  // fusion re-ranks the best 30, which needs 30 candidates
-        let r = try s.search("beacon", options: o)
-        #expect(try r.hits.map { try s.reader.id($0.doc) } == ["d200"])
+        let r = try s.search(query, options: o)
+        #expect(try r.hits.map { try s.reader.id($0.doc) } == ["d\(denseAt)"])
         #expect(!r.totalIsExact && r.total < 1500)
+        return (s, o)
+    }
+
+    /// The bounds are not vacuous: past the one dense document, blocks of one-occurrence
+    /// documents cannot beat it and are skipped uncounted.
+    @Test func singleTermSkipsBlocks() throws {
+        try skipsBlocks(words: "beacon", denseAt: 200, query: "beacon")
     }
 
     /// Exact phrases are bounded by their rarest word's blocks: past the one document that
     /// repeats the phrase, blocks where it occurs once are skipped uncounted.
     @Test func exactPhraseSkipsBlocks() throws {
-        var docs: [StoredDocument] = []
-        let filler = Array(repeating: "filler", count: 40).joined(separator: " ")
-        for i in 0 ..< 1500 {
-            let text = i == 300 ? Array(repeating: "beacon light", count: 20).joined(separator: " ") : "beacon light " + filler
-            docs.append(StoredDocument(id: "d\(i)", path: "d\(i)", title: "t", text: Array(text.utf8)))
-        }
-        let dir = TempDirectory()
-        _ = try Indexer(directory: dir.path).build(documents: docs)
-        let s = Searcher(reader: try IndexReader(directory: dir.path))
-        var o = Searcher.Options()
-        o.limit = 1
-        o.exactTotalThreshold = 0
-        o.fusion.enabled = false
-        let r = try s.search("\"beacon light\"", options: o)
-        #expect(try r.hits.map { try s.reader.id($0.doc) } == ["d300"])
-        #expect(!r.totalIsExact && r.total < 1500)
+        let (s, o) = try skipsBlocks(words: "beacon light", denseAt: 300, query: "\"beacon light\"")
+        // Sloppy phrases are not pruned: their count can exceed a word's.
         let sloppy = try s.search("\"beacon light\"~1", options: o)
         #expect(try sloppy.hits.map { try s.reader.id($0.doc) } == ["d300"])
         #expect(sloppy.totalIsExact && sloppy.total == 1500)
