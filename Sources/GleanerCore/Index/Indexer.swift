@@ -6,10 +6,11 @@ import Foundation
 ///
 /// Incremental by default: a file whose size and mtime are unchanged is not read; one whose
 /// size or mtime changed is read and re-parsed only when its CRC-32 changed. Changed and
-/// deleted files' old documents are marked deleted (copy-on-write deletion files); segments
-/// written by one build are merged into one, then by a simple tiered policy. Nothing the previous commit names is modified, so a
-/// crash at any point leaves the previous index searchable; files no manifest names (leftovers
-/// of a crashed build) are removed by the next build. Document order is deterministic.
+/// deleted files' old documents are marked deleted (copy-on-write deletion files); the segments
+/// one build writes are merged into one, then by a simple tiered policy. Nothing the previous
+/// commit names is modified, so a crash at any point leaves the previous index searchable;
+/// files no manifest names (leftovers of a crashed build) are removed by the next build.
+/// Document order is deterministic.
 public final class Indexer {
     /// Tunables of a build.
     public struct Options: Sendable {
@@ -181,10 +182,7 @@ public final class Indexer {
 
         var manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
         manifest.roots = roots
-        let table = sources.encoded(generation: state.generation)
-        let tableName = "sources_\(state.generation)"
-        try FileIO.writeDurably(table, to: directory + "/" + tableName)
-        manifest.sources = .init(name: tableName, bytes: table)
+        try writeSourceTable(sources, into: &manifest)
         try writeEntityCatalog(&manifest, previous: onDisk)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
@@ -241,14 +239,10 @@ public final class Indexer {
         var opts = options
         opts.maxSegments = 1
         _ = try state.merge(directory: directory, options: opts, sources: &sources)
+        let roots = manifest.roots
         manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
-        manifest.roots = (try? Manifest.read(from: directory))?.roots ?? []
-        if !sources.entries.isEmpty {
-            let table = sources.encoded(generation: state.generation)
-            let tableName = "sources_\(state.generation)"
-            try FileIO.writeDurably(table, to: directory + "/" + tableName)
-            manifest.sources = .init(name: tableName, bytes: table)
-        }
+        manifest.roots = roots
+        if !sources.entries.isEmpty { try writeSourceTable(sources, into: &manifest) }
         try writeEntityCatalog(&manifest)
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
@@ -260,6 +254,14 @@ public final class Indexer {
             total += s.files.reduce(0) { $0 + $1.size } + (s.deletions?.size ?? 0)
         }
         return total + (manifest.sources?.size ?? 0) + (manifest.entities?.size ?? 0)
+    }
+
+    /// Writes `sources` durably as the source table of `manifest`'s generation and names it there.
+    private func writeSourceTable(_ sources: SourceTable, into manifest: inout Manifest) throws {
+        let table = sources.encoded(generation: manifest.generation)
+        let name = "sources_\(manifest.generation)"
+        try FileIO.writeDurably(table, to: directory + "/" + name)
+        manifest.sources = .init(name: name, bytes: table)
     }
 
     /// Computes the entity catalog of the commit `manifest` describes, writes it durably as
