@@ -22,10 +22,7 @@ public final class IndexReader {
                 for info in m.segments { segs.append(try SegmentReader(directory: directory, info: info, verifyAll: verifyAll)) }
                 manifest = m
                 segments = segs
-                var bases: [Int] = []
-                var b = 0
-                for s in segs { bases.append(b); b += s.docCount }
-                docBases = bases
+                docBases = IndexReader.docBases(segs)
                 return
             } catch let GleanerError.io(path, code, op) where code == ENOENT && attempt < 5 {
                 attempt += 1
@@ -41,10 +38,15 @@ public final class IndexReader {
         self.directory = directory
         self.manifest = manifest
         segments = try manifest.segments.map { try SegmentReader(directory: directory, info: $0, verifyAll: false) }
+        docBases = IndexReader.docBases(segments)
+    }
+
+    /// The global doc id of each segment's first document.
+    private static func docBases(_ segments: [SegmentReader]) -> [Int] {
         var bases: [Int] = []
         var b = 0
         for s in segments { bases.append(b); b += s.docCount }
-        docBases = bases
+        return bases
     }
 
     /// The corpus's entity catalog: the commit's `entities_<generation>` file when the manifest
