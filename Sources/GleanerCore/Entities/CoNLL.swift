@@ -8,6 +8,13 @@ public struct CoNLLSentence: Sendable {
     public var tags: [NERTag]
     /// Index of the document (counted by `-DOCSTART-` lines) in its file.
     public var document: Int
+    /// Training only: the entity types the sentence's source does not annotate, one bit per
+    /// `EntityType` raw value (bit 3: MISC). Its O tokens are then no evidence against those
+    /// types (see `NERTrainer`). 0: every type is annotated.
+    public var unannotated: UInt8 = 0
+    /// Training only: the source group (domain) of the sentence, for feature augmentation
+    /// (see `NERTrainer.Options.domains`); 0 when not used.
+    public var domain: Int = 0
 
     public init(lines: [String] = [], tokens: [String], tags: [NERTag], document: Int = 0) {
         self.lines = lines

@@ -182,6 +182,72 @@ import GleanerTestSupport
         #expect(again.weights == model.weights)
     }
 
+    /// Sentences "<Word> fans cheered in <Place> ." with the word tagged `tag`.
+    func fanSentences(_ words: [String], tag: NERTag, unannotated: UInt8 = 0) -> [CoNLLSentence] {
+        let places = ["Kharkiv", "Lisbon", "Oslo", "Quito", "Riga", "Sofia", "Tunis", "Vilnius"]
+        return words.enumerated().map { i, w in
+            var s = CoNLLSentence(tokens: [w, "fans", "cheered", "in", places[i % places.count], "."],
+                                  tags: [tag, .outside, .outside, .outside, .begin(.place), .outside])
+            s.unannotated = unannotated
+            return s
+        }
+    }
+
+    @Test func partialLabelsLeaveAnUnannotatedTypeAlone() {
+        // One source tags the fans' nationality MISC; a larger one does not annotate MISC and
+        // leaves it O. Read as full labels, the O majority wins; as partial labels, it does not
+        // argue against MISC, and the places it does annotate are still learnt.
+        let misc = fanSentences(["Danish", "Polish", "Greek", "Dutch"], tag: .begin(.misc))
+        let silent = ["Finnish", "Irish", "Swiss", "Czech", "Welsh", "Maltese", "Latvian", "Cypriot", "Basque", "Breton"]
+        var o = NERTrainer.Options()
+        o.rowBits = 12
+        o.epochs = 6
+        let full = NERTrainer(options: o, lexicon: .empty).train(misc + fanSentences(silent, tag: .outside), metadata: "toy")
+        let partial = NERTrainer(options: o, lexicon: .empty)
+            .train(misc + fanSentences(silent, tag: .outside, unannotated: 1 << EntityType.misc.rawValue), metadata: "toy")
+        let test = ["Norse", "fans", "cheered", "in", "Zagreb", "."]
+        var fullTagger = NERTagger(model: full)
+        var partialTagger = NERTagger(model: partial)
+        #expect(fullTagger.tag(tokens: test)[0] == .outside)
+        #expect(partialTagger.tag(tokens: test).map(\.description) == ["B-MISC", "O", "O", "O", "B-LOC", "O"])
+    }
+
+    @Test func featureAugmentationKeepsTheSharedWeights() {
+        // All sentences in domain 0: training scores are twice the shared weights, so the
+        // updates, and the shared table, are those of plain training; domain 0's table is a copy.
+        let train = fanSentences(["Danish", "Polish", "Greek", "Dutch", "Irish"], tag: .begin(.misc))
+        var o = NERTrainer.Options()
+        o.rowBits = 10
+        o.epochs = 3
+        let plain = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
+        o.domains = 2
+        let shared = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
+        o.taggingDomain = 0
+        let folded = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
+        #expect(shared.weights == plain.weights && shared.transitions == plain.transitions)
+        #expect(folded.weights == plain.weights.map { 2 * $0 })
+    }
+
+    @Test func runsAverageTheWeightsOfSeveralSeeds() {
+        let train = fanSentences(["Danish", "Polish", "Greek", "Dutch", "Irish", "Welsh"], tag: .begin(.misc))
+        var o = NERTrainer.Options()
+        o.rowBits = 10
+        o.epochs = 2
+        let single = (0..<3).map { k -> NERModel in
+            var one = o
+            one.seed = 5 + UInt64(k)
+            return NERTrainer(options: one, lexicon: .empty).train(train, metadata: "toy")
+        }
+        o.seed = 5
+        o.runs = 3
+        let mixed = NERTrainer(options: o, lexicon: .empty).train(train, metadata: "toy")
+        for i in mixed.weights.indices {
+            let mean = (Double(single[0].weights[i]) + Double(single[1].weights[i]) + Double(single[2].weights[i])) / 3
+            #expect(abs(Double(mixed.weights[i]) - mean) < 1e-5)
+        }
+        #expect(single[0].weights != single[1].weights)
+    }
+
     @Test func conllParsingRepairsIOB1() {
         let s = CoNLL.parse("-DOCSTART- O\n\nJohn I-PER\nKirby I-PER\nsaid O\n\nNATO\tB-ORG\n")
         #expect(s.count == 2)
