@@ -95,7 +95,7 @@ bin="$(gleaner_binary)" || exit 1
 cmd=("$bin" train-ner --train "$data/train.conll" --dev "$data/dev.conll"
      --gazetteer Models/gazetteer.tsv Models/gazetteer-wiki.tsv Models/cues.tsv
      --clusters Models/clusters.tsv
-     --seed 1 --epochs 24 --bits 19 --out "$out")
+     --seed 1 --runs 10 --epochs 24 --bits 19 --out "$out")
 echo "${cmd[*]}" >&2
 "${cmd[@]}"
 ls -l "$out" >&2
