@@ -53,10 +53,10 @@ struct TrainNERCommand: ParsableCommand {
                 return out
             }
             // NAME=FILE pairs, each FILE one of the --train files.
-            func pairs(_ values: [String], _ option: String) throws -> [(key: String, file: String)] {
+            func pairs(_ values: [String], _ option: String, _ form: String) throws -> [(key: String, file: String)] {
                 try values.map { v in
                     guard let eq = v.firstIndex(of: "="), eq != v.startIndex, v.index(after: eq) != v.endIndex else {
-                        throw GleanerError.usage("\(option) takes NAME=FILE, got \(v)")
+                        throw GleanerError.usage("\(option) takes \(form), got \(v)")
                     }
                     let file = String(v[v.index(after: eq)...])
                     guard train.contains(file) else { throw GleanerError.usage("\(option) \(v): \(file) is not a --train file") }
@@ -64,7 +64,7 @@ struct TrainNERCommand: ParsableCommand {
                 }
             }
             var missing: [String: UInt8] = [:]
-            for (types, file) in try pairs(unannotated, "--unannotated") {
+            for (types, file) in try pairs(unannotated, "--unannotated", "TYPES=FILE") {
                 for t in types.split(separator: ",") {
                     guard let type = EntityType(label: String(t)) else {
                         throw GleanerError.usage("--unannotated: unknown type \(t) (PER, ORG, LOC, MISC)")
@@ -74,7 +74,7 @@ struct TrainNERCommand: ParsableCommand {
             }
             var domainNames: [String] = []
             var domainOf: [String: Int] = [:]
-            for (name, file) in try pairs(domain, "--domain") {
+            for (name, file) in try pairs(domain, "--domain", "NAME=FILE") {
                 if !domainNames.contains(name) { domainNames.append(name) }
                 domainOf[file] = domainNames.firstIndex(of: name)!
             }
