@@ -141,6 +141,7 @@ import Testing
         let unmerged = try IndexReader(directory: index)
         try #require(unmerged.segments.count >= 2 && unmerged.segments.contains { $0.info.deletedCount > 0 })
         let resolved = EntityCatalog.Resolution(segments: unmerged.segments)
+        ReferenceEntityResolution.expectSame(resolved, segments: unmerged.segments)
         try Indexer(directory: index).forceMerge()
         let merged = try IndexReader(directory: index)
         #expect(merged.segments.count == 1)

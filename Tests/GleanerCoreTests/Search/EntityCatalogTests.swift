@@ -56,6 +56,13 @@ import Testing
         #expect(raw[.person]?.contains(FacetCount(value: "Yevgeny Prigozhin", count: 2)) == true)
     }
 
+    @Test func resolutionMatchesTheStringComputation() throws {
+        let s = try Self.searcher()
+        let resolution = EntityCatalog.Resolution(segments: s.reader.segments)
+        #expect(resolution.entities.count >= 10)
+        ReferenceEntityResolution.expectSame(resolution, segments: s.reader.segments)
+    }
+
     @Test func countsCoverOnlyTheMatches() throws {
         let s = try Self.searcher()
         let f = try facets(s, "wagner")
