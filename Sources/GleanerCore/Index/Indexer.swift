@@ -134,7 +134,10 @@ public final class Indexer {
         }
 
         // Read, extract and invert what is new or changed: every core builds its own segments.
-        let builder = ParallelSegmentBuilder(directory: directory, generation: state.generation, options: options)
+        var builder = ParallelSegmentBuilder(directory: directory, generation: state.generation, options: options)
+        // The new segments are merged into one right away, so the workers write scratch
+        // segments: no stored-text dictionary to train, cheap compression.
+        builder.scratch = options.mergeNewSegments
         let items = work.map { ParallelSegmentBuilder.Item(file: $0.file, expectCRC: $0.expectCRC) }
         let (built, outcomes) = try builder.run(items) { done, bytes in
             progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: bytes))
@@ -173,7 +176,8 @@ public final class Indexer {
         let mergeStart = Date()
         if options.mergeNewSegments {
             let fresh = Set(built.map(\.name))
-            report.mergedSegments += try state.merge(Set(state.segments.map(\.name).filter(fresh.contains)), directory: directory, sources: &sources)
+            report.mergedSegments += try state.merge(Set(state.segments.map(\.name).filter(fresh.contains)), directory: directory, sources: &sources,
+                                                     rewritingLoneSegment: builder.scratch)
         }
         // Merge until the policy is satisfied (one merge writes one segment, so one round
         // normally does); stop when a round gains nothing.
