@@ -178,7 +178,11 @@ extension EntityCatalog {
                           type: groupType[g])
             }
             // 4. Acronyms → the one name whose initials they spell (same type first, else any type).
-            let multiWord = groupKey.map { keyText[Int($0)].contains(" ") }
+            let multiWord = groupKey.map { k -> Bool in
+                let key = keyText[Int(k)]
+                // For ASCII the space byte is the Character " "; otherwise as `String.contains`.
+                return key.utf8.allSatisfy({ $0 < 0x80 }) ? key.utf8.contains(0x20) : key.contains(" ")
+            }
             var byInitials: [String: Set<Canonical>] = [:]
             for g in groupKey.indices where multiWord[g] {
                 if let initials = EntityCatalog.initials(of: keyText[Int(groupKey[g])]) { byInitials[initials, default: []].insert(canonical[g]) }

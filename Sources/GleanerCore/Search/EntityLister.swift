@@ -130,10 +130,33 @@ public final class EntityCatalog {
 
     /// Upper-case initials of a multi-word key's words, function words skipped (nil when < 2).
     static func initials(of key: String) -> String? {
+        if key.utf8.allSatisfy({ $0 < 0x80 }) { return asciiInitials(of: key) }
         let words = key.split(separator: " ").filter { !initialsSkip.contains(String($0)) }
         guard words.count >= 2 else { return nil }
         return String(words.compactMap { $0.first(where: \.isLetter) }).uppercased()
     }
+
+    /// `initials(of:)` of an ASCII key, on its bytes: the same words (runs between spaces),
+    /// the same skipped words, each word's first letter upper-cased.
+    static func asciiInitials(of key: String) -> String? {
+        var key = key
+        return key.withUTF8 { b -> String? in
+            var letters: [UInt8] = []
+            var words = 0
+            var start = 0
+            for i in 0 ... b.count where i == b.count || b[i] == 0x20 {
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                let word = UnsafeBufferPointer(rebasing: b[start ..< i])
+                if initialsSkipBytes.contains(where: { $0.count == word.count && $0.elementsEqual(word) }) { continue }
+                words += 1
+                if let first = word.first(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { letters.append(first & 0xDF) }
+            }
+            return words >= 2 ? String(decoding: letters, as: UTF8.self) : nil
+        }
+    }
+
+    private static let initialsSkipBytes: [[UInt8]] = initialsSkip.map { Array($0.utf8) }
 }
 
 /// One line of `gleaner entities`: a corpus entity and the documents that name it.

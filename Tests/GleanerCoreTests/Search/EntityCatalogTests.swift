@@ -82,6 +82,19 @@ import Testing
         #expect(try ids("person:prigozhin") == ["a", "b", "c"])
     }
 
+    /// The byte-level initials of ASCII keys are those the Character-level code gives.
+    @Test func asciiInitialsMatchTheCharacterComputation() {
+        func reference(_ key: String) -> String? {
+            let words = key.split(separator: " ").filter { !EntityCatalog.initialsSkip.contains(String($0)) }
+            guard words.count >= 2 else { return nil }
+            return String(words.compactMap { $0.first(where: \.isLetter) }).uppercased()
+        }
+        let keys = ["group of seven", "north atlantic treaty organization", "port of antwerp", "the of and", "u.s. army", "  two  spaces ",
+                    "a", "", "van der berg", "3m company", "at&t & co", "x 1 y", "new-york times", "o'brien group", "1 2 3", "[a] {b}", "`q` @r"]
+        for k in keys { #expect(EntityCatalog.asciiInitials(of: k) == reference(k), "\(k)") }
+        #expect(EntityCatalog.initials(of: "zürich stock exchange") == "ZSE")
+    }
+
     @Test func catalogListsEntitiesAndVariants() throws {
         let s = try Self.searcher()
         let c = try s.entityCatalog
