@@ -41,20 +41,24 @@ public struct EntityCanonicalizer: Sendable {
         let keys = entries.keys.sorted { $0.type != $1.type ? $0.type < $1.type : $0.key < $1.key }
         let infos = keys.map { entries[$0]! }
         let words = infos.map(\.words)
-        var id: [EntityKey: Int] = [:]
-        id.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { id[k] = i }
         var parent = Array(keys.indices)
         func find(_ x: Int) -> Int {
             var x = x
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        for (a, b) in links { parent[find(id[a]!)] = find(id[b]!) }
-        // Short forms inside exactly one longer family of the same type.
-        var byWord: [EntityType: [String: [Int]]] = [:]
+        if !links.isEmpty {
+            var id: [EntityKey: Int] = [:]
+            id.reserveCapacity(keys.count)
+            for (i, k) in keys.enumerated() { id[k] = i }
+            for (a, b) in links { parent[find(id[a]!)] = find(id[b]!) }
+        }
+        // Short forms inside exactly one longer family of the same type: per type (raw value),
+        // word → the longer names with that word, each name once.
+        var byWord = [[String: [Int]]](repeating: [:], count: EntityType.allCases.count)
         for i in keys.indices where words[i].count > 1 {
-            for w in Set(words[i]) { byWord[keys[i].type, default: [:]][w, default: []].append(i) }
+            let t = Int(keys[i].type.rawValue)
+            for (j, w) in words[i].enumerated() where !words[i][..<j].contains(w) { byWord[t][w, default: []].append(i) }
         }
         /// Whether `short` occurs as a run of consecutive words in `long`.
         func contains(_ long: [String], _ short: [String]) -> Bool {
@@ -68,7 +72,7 @@ public struct EntityCanonicalizer: Sendable {
         for i in keys.indices {
             let short = words[i]
             let type = keys[i].type
-            guard let first = short.first, let candidates = byWord[type]?[first] else { continue }
+            guard let first = short.first, let candidates = byWord[Int(type.rawValue)][first] else { continue }
             // The family every fitting longer name belongs to; stop at a second one.
             var root = -1
             var ambiguous = false

@@ -64,12 +64,12 @@ struct BuildState {
         return try merge(chosen, directory: directory, sources: &sources)
     }
 
-    /// Merges the segments named `chosen` into one (a lone segment only when it has deletions),
-    /// in place of the first of them. Updates `sources` to the new locations. Returns how many
-    /// segments were merged away.
-    mutating func merge(_ chosen: Set<String>, directory: String, sources: inout SourceTable) throws -> Int {
+    /// Merges the segments named `chosen` into one (a lone segment only when it has deletions
+    /// or `rewritingLoneSegment`, as a scratch segment must be), in place of the first of them.
+    /// Updates `sources` to the new locations. Returns how many segments were merged away.
+    mutating func merge(_ chosen: Set<String>, directory: String, sources: inout SourceTable, rewritingLoneSegment: Bool = false) throws -> Int {
         if chosen.isEmpty { return 0 }
-        if chosen.count == 1, let only = segments.first(where: { chosen.contains($0.name) }), only.deletedCount == 0 { return 0 }
+        if chosen.count == 1, !rewritingLoneSegment, let only = segments.first(where: { chosen.contains($0.name) }), only.deletedCount == 0 { return 0 }
         let inputs = segments.filter { chosen.contains($0.name) }
         let readers = try inputs.map { try SegmentReader(directory: directory, info: $0) }
         let merger = SegmentMerger(directory: directory)

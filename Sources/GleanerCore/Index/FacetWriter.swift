@@ -22,28 +22,36 @@ struct FacetWriter {
     }
 
     /// Adds `doc`'s values; returns the ordinal of each of its entities in its field's
-    /// dictionary (nil for a field that is not a facet), for the stored record.
+    /// dictionary (nil for a field that is not a facet), for the stored record. One dictionary
+    /// lookup per value, no per-field value lists.
     @discardableResult
     mutating func add(_ doc: StoredDocument) -> [UInt32?] {
+        var ordinals = [UInt32?](repeating: nil, count: doc.entities.count)
         for (k, f) in FacetWriter.fields.enumerated() {
-            var values: [String] = []
-            if f == .site {
-                if !doc.site.isEmpty { values.append(doc.site) }
-            } else {
-                values = doc.entities.filter { $0.field == f }.map(\.name)
-            }
             var ords: [UInt32] = []
-            for v in values {
-                if let id = ids[k][v] { ords.append(id) } else {
-                    let id = UInt32(names[k].count)
-                    ids[k][v] = id
-                    names[k].append(v)
+            if f == .site {
+                if !doc.site.isEmpty { ords.append(ordinal(k, doc.site)) }
+            } else {
+                for (i, e) in doc.entities.enumerated() where e.field == f {
+                    let id = ordinal(k, e.name)
                     ords.append(id)
+                    ordinals[i] = id
                 }
             }
             perDoc[k].append(ords)
         }
-        return doc.entities.map { e in FacetWriter.fields.firstIndex(of: e.field).flatMap { ids[$0][e.name] } }
+        // An entity filed under `.site` (none are) is looked up among the sites (`fields[0]`).
+        for (i, e) in doc.entities.enumerated() where e.field == .site { ordinals[i] = ids[0][e.name] }
+        return ordinals
+    }
+
+    /// The ordinal of `value` in field `k`'s dictionary, added when new.
+    private mutating func ordinal(_ k: Int, _ value: String) -> UInt32 {
+        if let id = ids[k][value] { return id }
+        let id = UInt32(names[k].count)
+        ids[k][value] = id
+        names[k].append(value)
+        return id
     }
 
     func write(into w: inout ByteWriter) {
@@ -61,7 +69,7 @@ struct FacetWriter {
             var starts: [UInt32] = [0]
             var ordinals: [UInt32] = []
             for ords in perDoc[k] {
-                ordinals.append(contentsOf: Set(ords).sorted())
+                ordinals.append(contentsOf: ords.count < 2 ? ords : Set(ords).sorted())
                 starts.append(UInt32(ordinals.count))
             }
             BitPacked.write(starts, into: &w)

@@ -134,7 +134,10 @@ public final class Indexer {
         }
 
         // Read, extract and invert what is new or changed: every core builds its own segments.
-        let builder = ParallelSegmentBuilder(directory: directory, generation: state.generation, options: options)
+        var builder = ParallelSegmentBuilder(directory: directory, generation: state.generation, options: options)
+        // The new segments are merged into one right away, so the workers write scratch
+        // segments: no stored-text dictionary to train, cheap compression.
+        builder.scratch = options.mergeNewSegments
         let items = work.map { ParallelSegmentBuilder.Item(file: $0.file, expectCRC: $0.expectCRC) }
         let (built, outcomes) = try builder.run(items) { done, bytes in
             progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: bytes))
@@ -165,10 +168,16 @@ public final class Indexer {
         }
 
         try state.writeDeletions(directory: directory)
+        // The entity catalog depends only on the live documents, which merging does not change:
+        // resolve it from the segments as they are now on another thread while they are merged.
+        let catalog = onDisk?.segments == state.segments ? nil : BackgroundTask { [directory, segments = state.segments] in
+            EntityCatalog.Resolution(segments: try segments.map { try SegmentReader(directory: directory, info: $0) })
+        }
         let mergeStart = Date()
         if options.mergeNewSegments {
             let fresh = Set(built.map(\.name))
-            report.mergedSegments += try state.merge(Set(state.segments.map(\.name).filter(fresh.contains)), directory: directory, sources: &sources)
+            report.mergedSegments += try state.merge(Set(state.segments.map(\.name).filter(fresh.contains)), directory: directory, sources: &sources,
+                                                     rewritingLoneSegment: builder.scratch)
         }
         // Merge until the policy is satisfied (one merge writes one segment, so one round
         // normally does); stop when a round gains nothing.
@@ -183,7 +192,7 @@ public final class Indexer {
         var manifest = Manifest(generation: state.generation, created: Manifest.now(), segments: state.segments)
         manifest.roots = roots
         try writeSourceTable(sources, into: &manifest)
-        try writeEntityCatalog(&manifest, previous: onDisk)
+        try writeEntityCatalog(&manifest, previous: onDisk, resolved: try catalog?.value())
         try manifest.write(to: directory)
         removeUnreferencedFiles(keeping: manifest)
 
@@ -268,14 +277,16 @@ public final class Indexer {
     /// `entities_<generation>` and names it in the manifest. The catalog depends on every live
     /// document, so new, changed, deleted and merged documents all change it: only a commit
     /// whose segments and deletion files are exactly `previous`'s (a build that found nothing
-    /// to do) names `previous`'s file again, when that file's checksum holds.
-    func writeEntityCatalog(_ manifest: inout Manifest, previous: Manifest? = nil) throws {
+    /// to do) names `previous`'s file again, when that file's checksum holds. `resolved`, when
+    /// given, must have been resolved from segments with the same live documents as `manifest`'s.
+    func writeEntityCatalog(_ manifest: inout Manifest, previous: Manifest? = nil, resolved: EntityCatalog.Resolution? = nil) throws {
         if let p = previous, let e = p.entities, p.segments == manifest.segments, EntityCatalogFile.isIntact(directory + "/" + e.name) {
             manifest.entities = e
             return
         }
         let reader = try IndexReader(directory: directory, manifest: manifest)
-        let bytes = EntityCatalogFile.encoded(EntityCatalog(reader: reader), segments: reader.segments, generation: manifest.generation)
+        let catalog = resolved.map { EntityCatalog($0, segments: reader.segments) } ?? EntityCatalog(reader: reader)
+        let bytes = EntityCatalogFile.encoded(catalog, segments: reader.segments, generation: manifest.generation)
         let name = EntityCatalogFile.fileName(generation: manifest.generation)
         try FileIO.writeDurably(bytes, to: directory + "/" + name)
         manifest.entities = .init(name: name, bytes: bytes)

@@ -23,6 +23,9 @@ struct ParallelSegmentBuilder {
     let directory: String
     let generation: Int
     let options: Indexer.Options
+    /// Write scratch segments (`SegmentWriter.init(name:scratch:)`): the caller merges every
+    /// segment `run` returns, even a lone one, before it commits.
+    var scratch = false
     static let batch = 32
 
     /// Runs the workers; `progress(filesDone, bytesDone)` is called on the calling thread.
@@ -56,7 +59,7 @@ struct ParallelSegmentBuilder {
         let budget = max(options.memoryBudget / workers, 1 << 20)
         var count = 0
         func name() -> String { defer { count += 1 }; return "g\(generation)_\(k)_\(count)" }
-        var writer = SegmentWriter(name: name())
+        var writer = SegmentWriter(name: name(), scratch: scratch)
         var segments: [SegmentInfo] = []
         do {
             var b = k
@@ -85,7 +88,7 @@ struct ParallelSegmentBuilder {
                     shared.finish(i, .indexed(entry: entry, problems: loaded.problems), bytes: f.size)
                     if writer.estimatedBytes >= budget || writer.isFull {
                         segments.append(try writer.flush(to: directory))
-                        writer = SegmentWriter(name: name())
+                        writer = SegmentWriter(name: name(), scratch: scratch)
                     }
                 }
                 b += workers

@@ -38,11 +38,13 @@ public struct SegmentWriter {
     private var keyHashes: [UInt32] = []
     private var touched: UInt64 = 0
 
-    public init(name: String) {
+    /// A writer of segment `name`; a `scratch` segment is cheaper to write, stores its text
+    /// less compactly, and must be merged before a commit names it (`StoredFieldsWriter`).
+    public init(name: String, scratch: Bool = false) {
         self.name = name
         norms = Array(repeating: [], count: Field.allCases.count)
         lengthSums = Array(repeating: 0, count: Field.allCases.count)
-        store = StoredFieldsWriter(segment: name)
+        store = StoredFieldsWriter(segment: name, scratch: scratch)
     }
 
     /// Bytes held in memory, approximately.

@@ -19,10 +19,12 @@ struct StoredFieldsWriter {
     static let dictionaryBytes = 64 * 1024
     static let minimumSampleBytes = 64 * 1024
     static let level: Int32 = 3
+    /// The level of both kinds of frame in a scratch segment (`init(segment:scratch:)`).
+    static let scratchLevel: Int32 = 1
 
     private let segment: String
-    private let compressor = ZstdCompressor(level: StoredFieldsWriter.level)
-    private let plain = ZstdCompressor(level: 9)
+    private let compressor: ZstdCompressor
+    private let plain: ZstdCompressor
     private var keys: [ParagraphKey: UInt32] = [:]
     private var paragraphCount: UInt32 = 0
     /// Raw distinct paragraphs waiting for the dictionary (concatenated) and their lengths.
@@ -41,8 +43,15 @@ struct StoredFieldsWriter {
     private var docIndex: [(docs: Int, compressed: Int, raw: Int)] = []
     private var refs: [UInt32] = []
 
-    init(segment: String) {
+    /// A writer for `segment`. A `scratch` segment is one a merge will rewrite before any
+    /// commit names it (a build's per-core segments): it trains no dictionary and compresses
+    /// chunks and document blocks at `scratchLevel`, which the merge, decoding every document
+    /// anyway, does not notice. Same layout either way.
+    init(segment: String, scratch: Bool = false) {
         self.segment = segment
+        compressor = ZstdCompressor(level: scratch ? StoredFieldsWriter.scratchLevel : StoredFieldsWriter.level)
+        plain = ZstdCompressor(level: scratch ? StoredFieldsWriter.scratchLevel : 9)
+        if scratch { dictionary = [] }
     }
 
     var bufferedBytes: Int {

@@ -64,118 +64,17 @@ public final class EntityCatalog {
     func columns(_ segment: SegmentReader) -> [Field: [Int32]] { maps[ObjectIdentifier(segment)] ?? [:] }
 
     /// Builds the catalog of `reader`'s live documents. O(entity values of all documents) for
-    /// the document counts, then O(distinct names · family size).
-    public init(reader: IndexReader) {
-        // Documents per (type, value), live documents only.
-        struct Value: Hashable { var type: EntityType; var name: String }
-        var df: [Value: Int] = [:]
-        for s in reader.segments {
-            for field in Field.entityFields {
-                guard let type = EntityCatalog.type(of: field) else { continue }
-                var counts = [Int](repeating: 0, count: s.facets.valueCount(field))
-                if counts.isEmpty { continue }
-                for d in 0 ..< UInt32(s.docCount) where !s.isDeleted(d) { s.facets.forEachOrdinal(field, doc: d) { counts[$0] += 1 } }
-                for (o, c) in counts.enumerated() where c > 0 { df[Value(type: type, name: s.facets.value(field, o)), default: 0] += c }
-            }
-        }
+    /// the document counts, then O(distinct names · family size) (`Resolution`).
+    public convenience init(reader: IndexReader) {
+        self.init(Resolution(segments: reader.segments), segments: reader.segments)
+    }
 
-        // 1. Names by key; "the X" folds into "X" when X is a name too.
-        struct Name {
-            var types: [EntityType: Int] = [:]
-            var spellings: [EntityType: [String: Int]] = [:]
-            /// The strict majority type by documents (step 2), nil when there is none.
-            var majority: EntityType?
-        }
-        var names: [String: Name] = [:]
-        var keyOfValue: [Value: String] = [:]
-        let keyed = df.map { (value: $0.key, count: $0.value, key: DocumentEntityResolver.key($0.key.name)) }
-        let plainKeys = Set(keyed.map(\.key))
-        for (v, c, plainKey) in keyed {
-            var key = plainKey
-            var spelling = v.name
-            if key.hasPrefix("the "), plainKeys.contains(String(key.dropFirst(4))) {
-                key = String(key.dropFirst(4))
-                spelling = String(spelling.dropFirst(4))
-            }
-            keyOfValue[v] = key
-            names[key, default: Name()].types[v.type, default: 0] += c
-            names[key]!.spellings[v.type, default: [:]][spelling, default: 0] += c
-        }
-        // 2. One type per name: the strict majority by documents.
-        for (key, name) in names {
-            let types = name.types
-            guard types.count > 1, let top = types.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { continue }
-            if types.values.filter({ $0 == top.value }).count == 1 { names[key]!.majority = top.key }
-        }
-        func assignedType(_ key: String, _ type: EntityType) -> EntityType { names[key]!.majority ?? type }
-        func bestSpelling(_ key: String, _ type: EntityType) -> String {
-            var all: [String: Int] = [:]
-            for (t, sp) in names[key]!.spellings where assignedType(key, t) == type { for (s, c) in sp { all[s, default: 0] += c } }
-            return all.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
-        }
-        // 3. Short forms, for people and organisations only: a place or a nationality inside a
-        // longer name is another entity ("Japan" / "Sea of Japan", "Korean" / "South Korean").
-        // One `add` per distinct name: within a family, members of equal length differ in key
-        // only through aliases, which the index does not keep, so document counts never decide
-        // between them, and the spelling was chosen above by document count.
-        var canonicalizer = EntityCanonicalizer()
-        var groups: [(key: String, type: EntityType, spelling: String)] = []
-        for key in names.keys.sorted() {
-            for t in Set(names[key]!.types.keys.map { assignedType(key, $0) }).sorted() {
-                let spelling = bestSpelling(key, t)
-                groups.append((key, t, spelling))
-                if t == .person || t == .organization {
-                    canonicalizer.add([DocumentEntity(name: spelling, type: t, count: 1)])
-                }
-            }
-        }
-        let map = canonicalizer.build()
-        struct Canonical: Hashable { var name: String; var type: EntityType }
-        var canonical: [String: Canonical] = [:]   // groupID → entity
-        func groupID(_ key: String, _ type: EntityType) -> String { "\(type.rawValue)\t\(key)" }
-        for g in groups { canonical[groupID(g.key, g.type)] = Canonical(name: map.canonical(g.spelling, type: g.type), type: g.type) }
-        // 4. Acronyms → the one name whose initials they spell (same type first, else any type).
-        var byInitials: [String: Set<Canonical>] = [:]
-        for g in groups where g.key.contains(" ") {
-            if let initials = EntityCatalog.initials(of: g.key) { byInitials[initials, default: []].insert(canonical[groupID(g.key, g.type)]!) }
-        }
-        for g in groups where !g.key.contains(" ") {
-            let spelling = g.spelling
-            guard DocumentEntityResolver.isAcronym(spelling), let targets = byInitials[spelling.uppercased().filter(\.isLetter)] else { continue }
-            let sameType = targets.filter { $0.type == g.type }
-            let pick = sameType.isEmpty ? targets : sameType
-            if pick.count == 1, let target = pick.first { canonical[groupID(g.key, g.type)] = target }
-        }
-        // Entity ids and the per-segment ordinal maps.
-        var ids: [String: Int] = [:]
-        var variants: [[String]] = []
-        func entityID(_ v: Value) -> Int {
-            let key = keyOfValue[v]!
-            let c = canonical[groupID(key, assignedType(key, v.type))]!
-            if let id = ids[EntityCatalog.idKey(c.name, c.type)] { return id }
-            ids[EntityCatalog.idKey(c.name, c.type)] = entities.count
-            entities.append(Entity(name: c.name, type: c.type, variants: []))
-            variants.append([])
-            return entities.count - 1
-        }
-        var idOfValue: [Value: Int32] = [:]
-        idOfValue.reserveCapacity(df.count)
-        for v in df.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
-            let id = entityID(v)
-            idOfValue[v] = Int32(id)
-            if v.name != entities[id].name && !variants[id].contains(v.name) { variants[id].append(v.name) }
-        }
-        for (i, list) in variants.enumerated() { entities[i].variants = list.sorted() }
-        for s in reader.segments {
-            var columns: [Field: [Int32]] = [:]
-            for field in Field.entityFields {
-                guard let type = EntityCatalog.type(of: field) else { continue }
-                columns[field] = (0 ..< s.facets.valueCount(field)).map { o in
-                    idOfValue[Value(type: type, name: s.facets.value(field, o))] ?? -1
-                }
-            }
-            maps[ObjectIdentifier(s)] = columns
-        }
+    /// The catalog of `resolution` over `segments`, which must hold the same live documents as
+    /// the segments it was resolved from (the same segments, or those merged from them): each
+    /// segment's facet values are looked up by name. O(distinct values of `segments`).
+    init(_ resolution: Resolution, segments: [SegmentReader]) {
+        entities = resolution.entities
+        for s in segments { maps[ObjectIdentifier(s)] = resolution.columns(s) }
     }
 
     /// Where this catalog differs from `other` over `segments` (entities in id order, then each
@@ -231,10 +130,33 @@ public final class EntityCatalog {
 
     /// Upper-case initials of a multi-word key's words, function words skipped (nil when < 2).
     static func initials(of key: String) -> String? {
+        if key.utf8.allSatisfy({ $0 < 0x80 }) { return asciiInitials(of: key) }
         let words = key.split(separator: " ").filter { !initialsSkip.contains(String($0)) }
         guard words.count >= 2 else { return nil }
         return String(words.compactMap { $0.first(where: \.isLetter) }).uppercased()
     }
+
+    /// `initials(of:)` of an ASCII key, on its bytes: the same words (runs between spaces),
+    /// the same skipped words, each word's first letter upper-cased.
+    static func asciiInitials(of key: String) -> String? {
+        var key = key
+        return key.withUTF8 { b -> String? in
+            var letters: [UInt8] = []
+            var words = 0
+            var start = 0
+            for i in 0 ... b.count where i == b.count || b[i] == 0x20 {
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                let word = UnsafeBufferPointer(rebasing: b[start ..< i])
+                if initialsSkipBytes.contains(where: { $0.count == word.count && $0.elementsEqual(word) }) { continue }
+                words += 1
+                if let first = word.first(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { letters.append(first & 0xDF) }
+            }
+            return words >= 2 ? String(decoding: letters, as: UTF8.self) : nil
+        }
+    }
+
+    private static let initialsSkipBytes: [[UInt8]] = initialsSkip.map { Array($0.utf8) }
 }
 
 /// One line of `gleaner entities`: a corpus entity and the documents that name it.

@@ -118,6 +118,39 @@ import Testing
         Self.expectSameAnswers(try merged.loadEntityCatalog(), EntityCatalog(reader: merged), merged)
     }
 
+    /// A build resolves the catalog from its unmerged segments while it merges them: resolved
+    /// from several segments and looked up in the merged one, it is the merged index's catalog.
+    @Test func catalogResolvedBeforeTheMergeIsTheMergedIndexs() throws {
+        let dir = TempDirectory()
+        let corpus = dir.path + "/corpus", aside = dir.path + "/aside"
+        try FileManager.default.copyItem(atPath: RepoPaths.corpus, toPath: corpus)
+        try FileManager.default.createDirectory(atPath: aside, withIntermediateDirectories: true)
+        let index = dir.path + "/idx"
+        var options = Indexer.Options()
+        options.maxSegments = 100
+        // Three segments: half the files, then the rest, then one file deleted (deletions).
+        let files = try FileManager.default.subpathsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".html") }.sorted()
+        try #require(files.count >= 4)
+        let later = files.enumerated().filter { $0.offset % 2 == 1 }.map { $0.element }
+        for (i, f) in later.enumerated() { try FileManager.default.moveItem(atPath: corpus + "/" + f, toPath: aside + "/\(i)") }
+        _ = try Indexer(directory: index, options: options).build(roots: [corpus])
+        for (i, f) in later.enumerated() { try FileManager.default.moveItem(atPath: aside + "/\(i)", toPath: corpus + "/" + f) }
+        _ = try Indexer(directory: index, options: options).build(roots: [corpus])
+        try FileManager.default.removeItem(atPath: corpus + "/" + files[0])
+        _ = try Indexer(directory: index, options: options).build(roots: [corpus])
+        let unmerged = try IndexReader(directory: index)
+        try #require(unmerged.segments.count >= 2 && unmerged.segments.contains { $0.info.deletedCount > 0 })
+        let resolved = EntityCatalog.Resolution(segments: unmerged.segments)
+        ReferenceEntityResolution.expectSame(resolved, segments: unmerged.segments)
+        try Indexer(directory: index).forceMerge()
+        let merged = try IndexReader(directory: index)
+        #expect(merged.segments.count == 1)
+        let built = EntityCatalog(reader: merged)
+        #expect(built.entities.count >= 100)
+        Self.expectSameAnswers(EntityCatalog(resolved, segments: merged.segments), built, merged)
+        Self.expectSameAnswers(try merged.loadEntityCatalog(), built, merged)
+    }
+
     @Test func damageIsReportedInOneLineNamingTheFile() throws {
         let dir = TempDirectory()
         _ = try Indexer(directory: dir.path).build(documents: EntityCatalogTests.docs)

@@ -56,6 +56,13 @@ import Testing
         #expect(raw[.person]?.contains(FacetCount(value: "Yevgeny Prigozhin", count: 2)) == true)
     }
 
+    @Test func resolutionMatchesTheStringComputation() throws {
+        let s = try Self.searcher()
+        let resolution = EntityCatalog.Resolution(segments: s.reader.segments)
+        #expect(resolution.entities.count >= 10)
+        ReferenceEntityResolution.expectSame(resolution, segments: s.reader.segments)
+    }
+
     @Test func countsCoverOnlyTheMatches() throws {
         let s = try Self.searcher()
         let f = try facets(s, "wagner")
@@ -73,6 +80,19 @@ import Testing
         }
         #expect(try ids("org:wagner") == ["a", "b"])
         #expect(try ids("person:prigozhin") == ["a", "b", "c"])
+    }
+
+    /// The byte-level initials of ASCII keys are those the Character-level code gives.
+    @Test func asciiInitialsMatchTheCharacterComputation() {
+        func reference(_ key: String) -> String? {
+            let words = key.split(separator: " ").filter { !EntityCatalog.initialsSkip.contains(String($0)) }
+            guard words.count >= 2 else { return nil }
+            return String(words.compactMap { $0.first(where: \.isLetter) }).uppercased()
+        }
+        let keys = ["group of seven", "north atlantic treaty organization", "port of antwerp", "the of and", "u.s. army", "  two  spaces ",
+                    "a", "", "van der berg", "3m company", "at&t & co", "x 1 y", "new-york times", "o'brien group", "1 2 3", "[a] {b}", "`q` @r"]
+        for k in keys { #expect(EntityCatalog.asciiInitials(of: k) == reference(k), "\(k)") }
+        #expect(EntityCatalog.initials(of: "zürich stock exchange") == "ZSE")
     }
 
     @Test func catalogListsEntitiesAndVariants() throws {
