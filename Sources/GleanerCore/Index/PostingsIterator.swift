@@ -194,7 +194,7 @@ public final class PostingsIterator {
         guard n > 0, start < postings.count else { return false }
         var p = start
         if n == PostingsIterator.blockSize {
-            guard unpack(at: &p, count: n, into: buffer) else { return false }
+            guard PatchedPacker.decode(postings, at: &p, count: n, into: buffer) else { return false }
             var acc: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
             for i in 0 ..< n {
                 let delta = UInt64(buffer[i])
@@ -203,7 +203,7 @@ public final class PostingsIterator {
                 buffer[i] = UInt32(truncatingIfNeeded: acc)
             }
             guard acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
-            guard unpack(at: &p, count: n, into: buffer + 128) else { return false }
+            guard PatchedPacker.decode(postings, at: &p, count: n, into: buffer + 128) else { return false }
         } else if n < PostingsWriter.minRiceBlock {
             var previous: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
             for i in 0 ..< n {
@@ -252,18 +252,6 @@ public final class PostingsIterator {
         chunkCursor = 0
         chunkByte = positionsStart + (b == 0 ? 0 : Int(entryUInt32(b - 1, 2)))
         decodedChunk = -1
-        return true
-    }
-
-    /// Reads a width byte and `count` values packed at that width from `postings`.
-    @inline(__always)
-    private func unpack(at p: inout Int, count n: Int, into out: UnsafeMutablePointer<UInt32>) -> Bool {
-        guard p < postings.count else { return false }
-        let width = Int(postings[p])
-        let bytes = BitPacker.packedByteCount(n, width)
-        guard width <= 32, p + 1 + bytes <= postings.count else { return false }
-        BitPacker.unpack(postings, at: p + 1, count: n, width: width, into: out)
-        p += 1 + bytes
         return true
     }
 

@@ -1,8 +1,8 @@
 /// Encodes postings (`.post`) and positions (`.pos`) of format v4, one term at a time
 /// (layout in Docs/FORMAT.md; read by `PostingsIterator`).
 ///
-/// A term's documents go in blocks of `blockSize`: full blocks bit-packed (doc deltas, then
-/// frequencies − 1), the last partial block as one Rice-coded bit stream (doc gaps at one
+/// A term's documents go in blocks of `blockSize`: full blocks bit-packed with patched
+/// exceptions (`PatchedPacker`: doc deltas, then frequencies − 1), the last partial block as one Rice-coded bit stream (doc gaps at one
 /// parameter, then frequencies − 1 at another: short lists are most of the dictionary), or as
 /// VInts when it holds fewer than `minRiceBlock` documents. A term of more than one block starts with
 /// a skip table of fixed-width entries, one per block: last doc id, where the block's postings
@@ -168,12 +168,14 @@ struct PostingsWriter {
         scratch.removeAll(keepingCapacity: true)
         var prev = previousLast
         if n == PostingsWriter.blockSize {
-            // Full block: Packed(128) docDeltas  Packed(128) (freq − 1) — unpacked at memory speed.
+            // Full block: Patched(128) docDeltas  Patched(128) (freq − 1) — bit-packed, a few
+            // large values patched in: decoded at close to memory speed.
             for d in docs { scratch.append(d - prev); prev = d }
-            writePacked(scratch[...], into: &blocks)
-            scratch.removeAll(keepingCapacity: true)
             for f in freqs { scratch.append(f - 1) }
-            writePacked(scratch[...], into: &blocks)
+            scratch.withUnsafeBufferPointer { all in
+                PatchedPacker.encode(UnsafeBufferPointer(rebasing: all[0 ..< n]), into: &blocks)
+                PatchedPacker.encode(UnsafeBufferPointer(rebasing: all[n ..< 2 * n]), into: &blocks)
+            }
         } else if n < PostingsWriter.minRiceBlock {
             // A few documents: VLong (docDelta << 1 | (freq == 1 ? 1 : 0))  [VInt freq if freq != 1]
             for i in 0 ..< n {
@@ -237,14 +239,5 @@ struct PostingsWriter {
     private func norm(_ field: UInt8, _ doc: UInt32) -> UInt8 {
         let f = Int(field), d = Int(doc)
         return f < norms.count && d < norms[f].count ? norms[f][d] : 0
-    }
-
-    /// One byte of bit width, then the values packed at that width.
-    private func writePacked(_ values: ArraySlice<UInt32>, into w: inout ByteWriter) {
-        values.withUnsafeBufferPointer { v in
-            let width = BitPacker.bitWidth(of: v)
-            w.writeByte(UInt8(width))
-            BitPacker.pack(v, width: width, into: &w)
-        }
     }
 }
