@@ -3,7 +3,7 @@
 /// | extension | codec name | holds |
 /// |---|---|---|
 /// | `.terms` | `gleaner.terms` | sorted term dictionary in front-coded blocks + block index |
-/// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 |
+/// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 (patched bit packing; the last block Rice-coded) |
 /// | `.pos` | `gleaner.positions` | per term and block: token positions, Rice-coded in chunks of 128 |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields: distinct paragraphs in zstd chunks, document records |

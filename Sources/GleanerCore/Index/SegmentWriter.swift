@@ -38,11 +38,12 @@ public struct SegmentWriter {
     private var keyHashes: [UInt32] = []
     private var touched: UInt64 = 0
 
-    public init(name: String) {
+    /// `merged`: the segment is a merge's output (its stored text is compressed harder).
+    public init(name: String, merged: Bool = false) {
         self.name = name
         norms = Array(repeating: [], count: Field.allCases.count)
         lengthSums = Array(repeating: 0, count: Field.allCases.count)
-        store = StoredFieldsWriter(segment: name)
+        store = StoredFieldsWriter(segment: name, level: merged ? StoredFieldsWriter.mergeLevel : StoredFieldsWriter.flushLevel)
     }
 
     /// Bytes held in memory, approximately.

@@ -16,15 +16,19 @@
 /// Memory: the compressed output, the key tables (≈ 120 bytes per distinct paragraph) and,
 /// until the dictionary is trained, up to `sampleBytes` of raw paragraphs.
 struct StoredFieldsWriter {
-    static let chunkBytes = 16 * 1024
+    static let chunkBytes = 8 * 1024
     static let docBlockBytes = 16 * 1024
-    static let sampleBytes = 4 << 20
-    static let dictionaryBytes = 128 * 1024
+    static let sampleBytes = 1 << 20
+    static let dictionaryBytes = 64 * 1024
     static let minimumSampleBytes = 64 * 1024
-    static let level: Int32 = 9
+    /// Paragraph chunk levels: segments flushed from ingest are merged and rewritten soon (a
+    /// build merges the segments it wrote), so they take the fast level; merged ones the
+    /// smaller one (level 9: about 7 % smaller than 3 at three times the compression time).
+    static let flushLevel: Int32 = 3
+    static let mergeLevel: Int32 = 9
 
     private let segment: String
-    private let compressor = ZstdCompressor(level: StoredFieldsWriter.level)
+    private let compressor: ZstdCompressor
     private let plain = ZstdCompressor(level: 9)
     /// Exact paragraph keys → paragraph id.
     private var keys: [ParagraphKey: UInt32] = [:]
@@ -53,8 +57,9 @@ struct StoredFieldsWriter {
     private var refs: [UInt32] = []
     private var entry = ByteWriter(capacity: 64)
 
-    init(segment: String) {
+    init(segment: String, level: Int32 = StoredFieldsWriter.flushLevel) {
         self.segment = segment
+        compressor = ZstdCompressor(level: level)
     }
 
     var bufferedBytes: Int {
