@@ -1,4 +1,4 @@
-/// Fixed-width bit packing of `UInt32` values (the block codec of postings and positions).
+/// Fixed-width bit packing of `UInt32` values (under `PatchedPacker`, the block codec of postings).
 ///
 /// `count` values of `width` bits (0…32) take `packedByteCount(count, width)` bytes, packed
 /// least significant bit first: value `i` occupies bits `[i·width, (i+1)·width)` of the

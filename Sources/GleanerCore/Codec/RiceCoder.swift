@@ -1,4 +1,5 @@
-/// Rice coding of runs of unsigned values (the chunk codec of positions, format 3).
+/// Rice coding of runs of unsigned values (the codec of position chunks since format 3 and of
+/// postings blocks since format 4).
 ///
 /// With parameter `k`, a value `v` is written as its quotient `q = v >> k` in unary — `q` zero
 /// bits, then a one bit — followed by its `k` low bits; a quotient of `escape` or more is
@@ -56,10 +57,27 @@ public enum RiceCoder {
 
     /// Appends `values` coded at parameter `k` (0…31), padded to a whole byte.
     public static func encode(_ values: UnsafeBufferPointer<UInt32>, parameter k: Int, into w: inout ByteWriter) {
-        precondition(k >= 0 && k <= maxParameter)
+        var bits = BitSink()
+        bits.append(values, parameter: k, into: &w)
+        bits.flush(into: &w)
+    }
+
+    /// Appends run `a` at parameter `ka` and, right after it in the same bit stream, run `b` at
+    /// `kb`, padded to a whole byte at the end only (a reader decodes both from one bit cursor).
+    public static func encode(_ a: UnsafeBufferPointer<UInt32>, parameter ka: Int,
+                              _ b: UnsafeBufferPointer<UInt32>, parameter kb: Int, into w: inout ByteWriter) {
+        var bits = BitSink()
+        bits.append(a, parameter: ka, into: &w)
+        bits.append(b, parameter: kb, into: &w)
+        bits.flush(into: &w)
+    }
+
+    /// Bits not yet written as a whole byte.
+    struct BitSink {
         var acc: UInt64 = 0
         var bits = 0
-        @inline(__always) func put(_ x: UInt64, _ n: Int) {
+
+        @inline(__always) mutating func put(_ x: UInt64, _ n: Int, _ w: inout ByteWriter) {
             acc |= x << UInt64(bits)
             bits += n
             while bits >= 8 {
@@ -68,18 +86,27 @@ public enum RiceCoder {
                 bits -= 8
             }
         }
-        let mask = (UInt64(1) << UInt64(k)) &- 1
-        for v in values {
-            let q = Int(v >> UInt32(k))
-            if q < escape {
-                put(UInt64(1) << UInt64(q), q + 1)
-                put(UInt64(v) & mask, k)
-            } else {
-                put(UInt64(1) << UInt64(escape), escape + 1)
-                put(UInt64(v), 32)
+
+        mutating func append(_ values: UnsafeBufferPointer<UInt32>, parameter k: Int, into w: inout ByteWriter) {
+            precondition(k >= 0 && k <= maxParameter)
+            let mask = (UInt64(1) << UInt64(k)) &- 1
+            for v in values {
+                let q = Int(v >> UInt32(k))
+                if q < escape {
+                    put(UInt64(1) << UInt64(q), q + 1, &w)
+                    put(UInt64(v) & mask, k, &w)
+                } else {
+                    put(UInt64(1) << UInt64(escape), escape + 1, &w)
+                    put(UInt64(v), 32, &w)
+                }
             }
         }
-        if bits > 0 { w.writeByte(UInt8(truncatingIfNeeded: acc)) }
+
+        mutating func flush(into w: inout ByteWriter) {
+            if bits > 0 { w.writeByte(UInt8(truncatingIfNeeded: acc)) }
+            acc = 0
+            bits = 0
+        }
     }
 
     /// Decodes `count` values coded at parameter `k` from `data[offset ..< end]` into `out`.

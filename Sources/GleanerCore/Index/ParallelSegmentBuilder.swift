@@ -23,7 +23,7 @@ struct ParallelSegmentBuilder {
     let directory: String
     let generation: Int
     let options: Indexer.Options
-    /// Write scratch segments (`SegmentWriter.init(name:scratch:)`): the caller merges every
+    /// Write scratch segments (`StoredFieldsWriter.Compression.scratch`): the caller merges every
     /// segment `run` returns, even a lone one, before it commits.
     var scratch = false
     static let batch = 32
@@ -59,7 +59,7 @@ struct ParallelSegmentBuilder {
         let budget = max(options.memoryBudget / workers, 1 << 20)
         var count = 0
         func name() -> String { defer { count += 1 }; return "g\(generation)_\(k)_\(count)" }
-        var writer = SegmentWriter(name: name(), scratch: scratch)
+        var writer = SegmentWriter(name: name(), compression: scratch ? .scratch : .flushed)
         var segments: [SegmentInfo] = []
         do {
             var b = k
@@ -88,7 +88,7 @@ struct ParallelSegmentBuilder {
                     shared.finish(i, .indexed(entry: entry, problems: loaded.problems), bytes: f.size)
                     if writer.estimatedBytes >= budget || writer.isFull {
                         segments.append(try writer.flush(to: directory))
-                        writer = SegmentWriter(name: name(), scratch: scratch)
+                        writer = SegmentWriter(name: name(), compression: scratch ? .scratch : .flushed)
                     }
                 }
                 b += workers

@@ -1,4 +1,4 @@
-/// Walks one term's postings in one segment (format v3, written by `PostingsWriter`): doc ids
+/// Walks one term's postings in one segment (format v4, written by `PostingsWriter`): doc ids
 /// ascending, with frequency and, on demand, positions. Decoding is bounds-checked; corrupt data
 /// ends the iteration and sets `isCorrupt`.
 ///
@@ -191,12 +191,11 @@ public final class PostingsIterator {
     /// Decodes block `b` starting at `start` into the buffer; false when corrupt.
     private func decode(_ b: Int, at start: Int) -> Bool {
         let n = b == blockCount - 1 ? Int(docFreq) - PostingsIterator.blockSize * (blockCount - 1) : PostingsIterator.blockSize
-        guard n > 0, start <= postings.count else { return false }
-        var previous: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
+        guard n > 0, start < postings.count else { return false }
         var p = start
         if n == PostingsIterator.blockSize {
-            guard unpack(at: &p, count: n, into: buffer) else { return false }
-            var acc = previous
+            guard PatchedPacker.decode(postings, at: &p, count: n, into: buffer) else { return false }
+            var acc: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
             for i in 0 ..< n {
                 let delta = UInt64(buffer[i])
                 if delta == 0 && (b > 0 || i > 0) { return false }
@@ -204,13 +203,9 @@ public final class PostingsIterator {
                 buffer[i] = UInt32(truncatingIfNeeded: acc)
             }
             guard acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
-            guard unpack(at: &p, count: n, into: buffer + 128) else { return false }
-            for i in 128 ..< 128 + n {
-                let f = buffer[i] &+ 1
-                if f == 0 { return false }
-                buffer[i] = f
-            }
-        } else {
+            guard PatchedPacker.decode(postings, at: &p, count: n, into: buffer + 128) else { return false }
+        } else if n < PostingsWriter.minRiceBlock {
+            var previous: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
             for i in 0 ..< n {
                 guard let code = readVLong(postings, &p) else { return false }
                 let delta = code >> 1
@@ -218,11 +213,33 @@ public final class PostingsIterator {
                 previous += delta
                 guard previous < UInt64(PostingsIterator.noMoreDocs) else { return false }
                 buffer[i] = UInt32(previous)
-                if code & 1 == 1 { buffer[128 + i] = 1 } else {
+                if code & 1 == 1 { buffer[128 + i] = 0 } else {
                     guard let f = readVLong(postings, &p), f > 0, f <= UInt64(UInt32.max) else { return false }
-                    buffer[128 + i] = UInt32(f)
+                    buffer[128 + i] = UInt32(f - 1)
                 }
             }
+        } else {
+            // u8 (kDoc | kFreq << 5)  Rice(kDoc) docGaps  Rice(kFreq) (freq − 1), one bit stream;
+            // gaps are doc − previous − 1, the term's first value its first doc id.
+            let header = Int(postings[p])
+            var bit = (p + 1) << 3
+            let endBit = postings.count << 3
+            guard RiceCoder.decode(postings, bit: &bit, endBit: endBit, count: n, parameter: header & 31, into: buffer),
+                  RiceCoder.decode(postings, bit: &bit, endBit: endBit, count: n, parameter: header >> 5, into: buffer + 128)
+            else { return false }
+            p = (bit + 7) >> 3
+            var acc: UInt64 = b == 0 ? UInt64(buffer[0]) : UInt64(lastDoc(ofBlock: b - 1)) + UInt64(buffer[0]) + 1
+            buffer[0] = UInt32(truncatingIfNeeded: acc)
+            for i in 1 ..< n {
+                acc += UInt64(buffer[i]) + 1
+                buffer[i] = UInt32(truncatingIfNeeded: acc)
+            }
+            guard acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
+        }
+        for i in 128 ..< 128 + n {
+            let f = buffer[i] &+ 1
+            if f == 0 { return false }
+            buffer[i] = f
         }
         if blockCount > 1 && buffer[n - 1] != lastDoc(ofBlock: b) { return false }
         block = b
@@ -235,18 +252,6 @@ public final class PostingsIterator {
         chunkCursor = 0
         chunkByte = positionsStart + (b == 0 ? 0 : Int(entryUInt32(b - 1, 2)))
         decodedChunk = -1
-        return true
-    }
-
-    /// Reads a width byte and `count` values packed at that width from `postings`.
-    @inline(__always)
-    private func unpack(at p: inout Int, count n: Int, into out: UnsafeMutablePointer<UInt32>) -> Bool {
-        guard p < postings.count else { return false }
-        let width = Int(postings[p])
-        let bytes = BitPacker.packedByteCount(n, width)
-        guard width <= 32, p + 1 + bytes <= postings.count else { return false }
-        BitPacker.unpack(postings, at: p + 1, count: n, width: width, into: out)
-        p += 1 + bytes
         return true
     }
 

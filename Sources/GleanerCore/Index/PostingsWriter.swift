@@ -1,8 +1,10 @@
-/// Encodes postings (`.post`) and positions (`.pos`) of format v2, one term at a time
+/// Encodes postings (`.post`) and positions (`.pos`) of format v4, one term at a time
 /// (layout in Docs/FORMAT.md; read by `PostingsIterator`).
 ///
-/// A term's documents go in blocks of `blockSize`: full blocks bit-packed (doc deltas, then
-/// frequencies − 1), the last partial block as VInts. A term of more than one block starts with
+/// A term's documents go in blocks of `blockSize`: full blocks bit-packed with patched
+/// exceptions (`PatchedPacker`: doc deltas, then frequencies − 1), the last partial block as one Rice-coded bit stream (doc gaps at one
+/// parameter, then frequencies − 1 at another: short lists are most of the dictionary), or as
+/// VInts when it holds fewer than `minRiceBlock` documents. A term of more than one block starts with
 /// a skip table of fixed-width entries, one per block: last doc id, where the block's postings
 /// and positions end, and a score bound for block-max pruning (the block's largest frequency,
 /// smallest length-to-frequency ratio in the term's field, smallest length code of the other
@@ -20,6 +22,10 @@ struct PostingsWriter {
     /// Bytes of one skip entry: u32 lastDoc, u32 postingsEnd, u32 positionsEnd, u32 maxFreq,
     /// f32 minLengthRatio, u8 minOtherNorm.
     static let skipEntrySize = 21
+    /// Largest Rice parameter of a block's frequencies (three bits of the block's header byte).
+    static let maxFreqParameter = 7
+    /// Partial blocks of fewer documents are VInts: a Rice header byte and padding cost more.
+    static let minRiceBlock = 4
 
     /// The text field whose length a skip entry bounds besides the term's own: title for body
     /// terms, body for every other field.
@@ -159,16 +165,19 @@ struct PostingsWriter {
             minRatio = min(minRatio, PostingsWriter.lengthRatio(norm: norm(field, docs[i]), freq: freqs[i]))
             minOther = min(minOther, norm(other, docs[i]))
         }
+        scratch.removeAll(keepingCapacity: true)
+        var prev = previousLast
         if n == PostingsWriter.blockSize {
-            scratch.removeAll(keepingCapacity: true)
-            var prev = previousLast
+            // Full block: Patched(128) docDeltas  Patched(128) (freq − 1) — bit-packed, a few
+            // large values patched in: decoded at close to memory speed.
             for d in docs { scratch.append(d - prev); prev = d }
-            writePacked(scratch[...], into: &blocks)
-            scratch.removeAll(keepingCapacity: true)
             for f in freqs { scratch.append(f - 1) }
-            writePacked(scratch[...], into: &blocks)
-        } else {
-            var prev = previousLast
+            scratch.withUnsafeBufferPointer { all in
+                PatchedPacker.encode(UnsafeBufferPointer(rebasing: all[0 ..< n]), into: &blocks)
+                PatchedPacker.encode(UnsafeBufferPointer(rebasing: all[n ..< 2 * n]), into: &blocks)
+            }
+        } else if n < PostingsWriter.minRiceBlock {
+            // A few documents: VLong (docDelta << 1 | (freq == 1 ? 1 : 0))  [VInt freq if freq != 1]
             for i in 0 ..< n {
                 let delta = UInt64(docs[i] - prev)
                 prev = docs[i]
@@ -178,6 +187,23 @@ struct PostingsWriter {
                     blocks.writeVLong(delta << 1)
                     blocks.writeVInt(freqs[i])
                 }
+            }
+        } else {
+            // Last, partial block: u8 (kDoc | kFreq << 5)  Rice(kDoc) docGaps  Rice(kFreq) (freq − 1),
+            // one bit stream; a gap is the doc id minus the previous one minus 1 (the term's
+            // first: the id).
+            for (i, d) in docs.enumerated() {
+                scratch.append(blockCount == 0 && i == 0 ? d : d - prev - 1)
+                prev = d
+            }
+            for f in freqs { scratch.append(f - 1) }
+            scratch.withUnsafeBufferPointer { all in
+                let gaps = UnsafeBufferPointer(rebasing: all[0 ..< n])
+                let fs = UnsafeBufferPointer(rebasing: all[n ..< 2 * n])
+                let kDoc = RiceCoder.bestParameter(gaps)
+                let kFreq = min(RiceCoder.bestParameter(fs), PostingsWriter.maxFreqParameter)
+                blocks.writeByte(UInt8(kDoc | kFreq << 5))
+                RiceCoder.encode(gaps, parameter: kDoc, fs, parameter: kFreq, into: &blocks)
             }
         }
         var start = 0
@@ -213,14 +239,5 @@ struct PostingsWriter {
     private func norm(_ field: UInt8, _ doc: UInt32) -> UInt8 {
         let f = Int(field), d = Int(doc)
         return f < norms.count && d < norms[f].count ? norms[f][d] : 0
-    }
-
-    /// One byte of bit width, then the values packed at that width.
-    private func writePacked(_ values: ArraySlice<UInt32>, into w: inout ByteWriter) {
-        values.withUnsafeBufferPointer { v in
-            let width = BitPacker.bitWidth(of: v)
-            w.writeByte(UInt8(width))
-            BitPacker.pack(v, width: width, into: &w)
-        }
     }
 }

@@ -3,7 +3,7 @@
 /// | extension | codec name | holds |
 /// |---|---|---|
 /// | `.terms` | `gleaner.terms` | sorted term dictionary in front-coded blocks + block index |
-/// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 |
+/// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 (patched bit packing; the last block Rice-coded) |
 /// | `.pos` | `gleaner.positions` | per term and block: token positions, Rice-coded in chunks of 128 |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields: distinct paragraphs in zstd chunks, document records |
@@ -11,8 +11,8 @@
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries (zstd) and bit-packed per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 3
-    public static let supported = 3 ... 3
+    public static let formatVersion = 4
+    public static let supported = 4 ... 4
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")

@@ -52,7 +52,7 @@ struct SegmentMerger {
         if next == 0 { return ([], moved) }
         // Stored fields and per-document data on this thread, postings on another: the two
         // halves read different files of the sources and write different files of the segment.
-        var writer = SegmentWriter(name: name)
+        var writer = SegmentWriter(name: name, compression: .merged)
         let directory = directory, spillBytes = spillBytes, dropInterval = dropInterval
         let (copied, postings) = Self.both(parallel: parallel, {
             try SegmentMerger.copyDocuments(sources, newIds: newIds, into: &writer)

@@ -38,13 +38,13 @@ public struct SegmentWriter {
     private var keyHashes: [UInt32] = []
     private var touched: UInt64 = 0
 
-    /// A writer of segment `name`; a `scratch` segment is cheaper to write, stores its text
-    /// less compactly, and must be merged before a commit names it (`StoredFieldsWriter`).
-    public init(name: String, scratch: Bool = false) {
+    /// A writer of segment `name`; `compression` follows what becomes of the segment
+    /// (`StoredFieldsWriter.Compression`: scratch segments must be merged before a commit names them).
+    init(name: String, compression: StoredFieldsWriter.Compression = .flushed) {
         self.name = name
         norms = Array(repeating: [], count: Field.allCases.count)
         lengthSums = Array(repeating: 0, count: Field.allCases.count)
-        store = StoredFieldsWriter(segment: name, scratch: scratch)
+        store = StoredFieldsWriter(segment: name, compression: compression)
     }
 
     /// Bytes held in memory, approximately.

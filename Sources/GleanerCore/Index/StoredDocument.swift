@@ -42,15 +42,19 @@ public struct StoredDocument: Sendable, Equatable {
     /// Appends this document's record, the text given as paragraph ids (see `StoredFieldsWriter`).
     ///
     /// `Record := VInt fieldCount Bytes{fieldCount}`: id, path, title, author, date, site, url,
-    /// language, paragraphs, entities. `paragraphs := VInt count (VInt zigzag(id − previous − 1))*`
-    /// with previous = −1 before the first, so consecutive paragraphs cost one byte each.
+    /// language, paragraphs, entities. `path` is stored empty when it equals `id`, and as the
+    /// single byte 0 when it is empty while `id` is not (a path never holds a NUL byte).
+    /// `paragraphs := VInt count (VInt zigzag(id − previous − 1))*` with previous = −1 before
+    /// the first, so consecutive paragraphs cost one byte each.
     ///
     /// `entities := VInt count (u8 field  VInt ref  [String name if ref = 0]  VInt mentions)*`,
-    /// `ref` = 1 + the entity's ordinal in the segment's facet dictionary of `field`, or 0 with
-    /// the name inline (a field that is not a facet).
+    /// `ref` = 1 + the position of the entity's ordinal among the document's own ordinals of
+    /// `field` in the segment's `.facets` (ascending, distinct), or 0 with the name inline (a
+    /// field that is not an entity facet): one byte where a segment-wide ordinal took three.
     func encode(into w: inout ByteWriter, paragraphs: [UInt32], entityOrdinals: [UInt32?]) {
         w.writeVInt(UInt32(StoredDocument.fieldOrder.count))
-        for s in [id, path, title, author, date, site, url, language] { w.writeString(s) }
+        let storedPath = path == id ? "" : (path.isEmpty ? "\u{0}" : path)
+        for s in [id, storedPath, title, author, date, site, url, language] { w.writeString(s) }
         var p = ByteWriter(capacity: paragraphs.count + 2)
         p.writeVInt(UInt32(paragraphs.count))
         var previous: Int64 = -1
@@ -60,12 +64,18 @@ public struct StoredDocument: Sendable, Equatable {
             previous = Int64(id)
         }
         w.writeLengthPrefixed(p.bytes)
+        // The document's distinct ordinals per field, ascending: what `.facets` holds for it.
+        var own: [UInt8: [UInt32]] = [:]
+        for (i, x) in entities.enumerated() where i < entityOrdinals.count && Field.entityFields.contains(x.field) {
+            if let o = entityOrdinals[i] { own[x.field.rawValue, default: []].append(o) }
+        }
+        for (f, list) in own { own[f] = Array(Set(list)).sorted() }
         var e = ByteWriter()
         e.writeVInt(UInt32(entities.count))
         for (i, x) in entities.enumerated() {
             e.writeByte(x.field.rawValue)
-            if i < entityOrdinals.count, let o = entityOrdinals[i] {
-                e.writeVInt(o + 1)
+            if i < entityOrdinals.count, let o = entityOrdinals[i], let k = own[x.field.rawValue]?.firstIndex(of: o) {
+                e.writeVInt(UInt32(k + 1))
             } else {
                 e.writeVInt(0)
                 e.writeString(x.name)
@@ -77,9 +87,10 @@ public struct StoredDocument: Sendable, Equatable {
 
     /// Reads one record: the document without its text, and the ids of its paragraphs.
     /// Missing trailing fields are empty; fields past the known ones are skipped.
-    /// `name(field, ordinal)` gives an entity's name from the segment's facet dictionary.
+    /// `ordinals(field)` gives the document's ordinals of `field` in the segment's facet
+    /// dictionary (ascending), `name(field, ordinal)` the value of one.
     static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true,
-                       name: (Field, Int) throws -> String) throws -> StoredDocument {
+                       ordinals: (Field) throws -> [Int], name: (Field, Int) throws -> String) throws -> StoredDocument {
         let n = Int(try r.readVInt())
         var strings: [String] = []
         var entities: [StoredEntity] = []
@@ -104,19 +115,28 @@ public struct StoredDocument: Sendable, Equatable {
             if i == 9 && wanted {
                 var er = ByteReader(slice, file: r.file)
                 let count = Int(try er.readVInt())
+                var own: [Field: [Int]] = [:]
                 for _ in 0 ..< count {
                     let f = try er.readByte()
                     let ref = Int(try er.readVInt())
                     let inline = ref == 0 ? try er.readString() : ""
                     let c = Int(try er.readVInt())
                     guard let field = Field(rawValue: f) else { continue }
-                    let n = ref == 0 ? inline : try name(field, ref - 1)
+                    var n = inline
+                    if ref > 0 {
+                        if own[field] == nil { own[field] = try ordinals(field) }
+                        guard ref <= own[field]!.count else {
+                            throw er.corrupt("entity \(ref) of \(own[field]!.count) \(field.name) facet values of the document")
+                        }
+                        n = try name(field, own[field]![ref - 1])
+                    }
                     entities.append(StoredEntity(field: field, name: n, count: c))
                 }
             }
         }
         while strings.count < 8 { strings.append("") }
-        var doc = StoredDocument(id: strings[0], path: strings[1], title: strings[2], author: strings[3], date: strings[4],
+        let path = strings[1].isEmpty ? strings[0] : (strings[1] == "\u{0}" ? "" : strings[1])
+        var doc = StoredDocument(id: strings[0], path: path, title: strings[2], author: strings[3], date: strings[4],
                                  site: strings[5], url: strings[6], language: strings[7])
         doc.entities = entities
         return doc

@@ -1,4 +1,4 @@
-/// Reads stored documents from a `.store` file (format 2, see `StoredFieldsWriter`): binary
+/// Reads stored documents from a `.store` file (format 4, see `StoredFieldsWriter`): binary
 /// search of the document blocks, inflate one block (cached), decode the record, then inflate
 /// the chunks holding its paragraphs (a few KiB each, the most recent ones cached) and join them.
 ///
@@ -120,7 +120,11 @@ public final class StoredFieldsReader {
                 for _ in 0 ..< n { _ = try r.readLengthPrefixed() }
                 current += 1
             }
-            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities) { field, ordinal in
+            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, ordinals: { field in
+                var own: [Int] = []
+                facets.forEachOrdinal(field, doc: doc) { own.append($0) }
+                return own
+            }) { field, ordinal in
                 guard ordinal < facets.valueCount(field) else {
                     throw GleanerError.corruptIndex(file: file, reason: "entity ordinal \(ordinal) of document \(doc) past the facet dictionary")
                 }
@@ -137,7 +141,27 @@ public final class StoredFieldsReader {
     }
 
     /// Appends the bytes of paragraph `id` to `text`.
+    ///
+    /// A chunk entry is `VLong (length << 1)  u8[length]` (the paragraph's text) or `VLong
+    /// (base << 1 | 1)  Bytes description`: a typographic variant of the earlier paragraph
+    /// `base`, which is stored as text (`TypographicVariant`).
     func appendParagraph(_ id: UInt32, to text: inout [UInt8]) throws {
+        let (isText, value, bytes) = try entry(id)
+        if isText {
+            text.append(contentsOf: bytes)
+            return
+        }
+        guard value < UInt64(id) else { throw GleanerError.corruptIndex(file: file, reason: "paragraph \(id) is a variant of a later one") }
+        let base = try entry(UInt32(value))
+        guard base.isText else { throw GleanerError.corruptIndex(file: file, reason: "paragraph \(id) is a variant of a variant") }
+        let fits = try base.bytes.withUnsafeBytes { b in
+            try bytes.withUnsafeBytes { d in try TypographicVariant.apply(base: b, description: d, file: file, to: &text) }
+        }
+        guard fits else { throw GleanerError.corruptIndex(file: file, reason: "paragraph \(id) does not fit its base \(value)") }
+    }
+
+    /// Chunk entry `id`: whether it is text, the base of a variant, and its text or description.
+    private func entry(_ id: UInt32) throws -> (isText: Bool, value: UInt64, bytes: [UInt8]) {
         if chunkIndex != nil { try loadChunks() }
         guard Int(id) < paragraphCount, let c = StoredFieldsReader.lastAtOrBelow(chunkFirst, id) else {
             throw GleanerError.corruptIndex(file: file, reason: "paragraph \(id) out of range")
@@ -150,10 +174,16 @@ public final class StoredFieldsReader {
             }
             chunkCache[c] = raw
         }
-        try chunkCache[c]!.withUnsafeBytes { buf in
+        return try chunkCache[c]!.withUnsafeBytes { buf in
             var r = ByteReader(buf, file: file)
-            for _ in chunkFirst[c] ..< id { _ = try r.readLengthPrefixed() }
-            text.append(contentsOf: try r.readLengthPrefixed())
+            var n = chunkFirst[c]
+            while true {
+                let tag = try r.readVLong()
+                let isText = tag & 1 == 0
+                let body = isText ? try r.readSlice(Int(clamping: tag >> 1)) : try r.readLengthPrefixed()
+                if n == id { return (isText, tag >> 1, Array(body)) }
+                n += 1
+            }
         }
     }
 

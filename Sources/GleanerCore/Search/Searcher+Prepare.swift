@@ -123,7 +123,7 @@ extension Searcher {
                   options: Options, context: inout PrepareContext) throws -> PreparedQuery {
         var alternatives: [PreparedQuery] = []
         var phraseIDF: Float = 0
-        if case var .phrase(t, s, slop, w) = phrase {
+        if case .phrase(let t, let s, let slop, var w) = phrase {
             phraseIDF = w.idf
             w.idf *= options.compoundPhraseWeight
             if w.idf > 0 { alternatives.append(.phrase(terms: t, scope: s, slop: slop, weight: w)) }

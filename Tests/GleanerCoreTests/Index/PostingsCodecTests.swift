@@ -80,7 +80,7 @@ import Testing
 
     @Test func blockBoundaries() {
         var rng = SplitMix64(seed: 1)
-        let sizes = [1, 2, 127, 128, 129, 255, 256, 257, 383, 384, 385, 1000]
+        let sizes = [1, 2, 3, 4, 5, 127, 128, 129, 131, 132, 255, 256, 257, 383, 384, 385, 1000]
         let terms = sizes.map { Self.randomTerm(&rng, count: $0, maxGap: 40) }
         let docCount = Int(terms.flatMap { $0.map(\.doc) }.max()!) + 1
         let norms = (0 ..< Field.allCases.count).map { _ in (0 ..< docCount).map { _ in UInt8(rng.below(256)) } }
@@ -113,7 +113,11 @@ import Testing
         var term: [Posting] = (0 ..< 130).map { (UInt32($0 * 2), [UInt32($0)]) }
         term[5].positions = big
         term[129].positions = Array(big.prefix(300))
-        Self.expectRoundTrip([term, [(7, big)]])
+        // A Rice-coded partial block whose frequencies escape (parameter capped at 7).
+        var rice: [Posting] = (0 ..< 140).map { (UInt32($0 * 5 + 1), [UInt32($0 % 3)]) }
+        rice[131].positions = big
+        rice[135].positions = Array(big.prefix(1000))
+        Self.expectRoundTrip([term, [(7, big)], rice])
     }
 
     /// `advance(to:)` lands on the first doc ≥ target, mixed with `next()`, with positions intact.

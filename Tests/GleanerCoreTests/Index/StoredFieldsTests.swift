@@ -3,7 +3,7 @@ import GleanerTestSupport
 import Testing
 @testable import GleanerCore
 
-/// Stored fields (format 2): paragraph deduplication, entity references into the facet
+/// Stored fields (format 4): paragraph deduplication, entity references into the facet
 /// dictionaries, round trips of awkward texts, merges that drop deleted documents' paragraphs,
 /// and damaged bytes.
 @Suite struct StoredFieldsTests {
@@ -25,6 +25,16 @@ import Testing
                             StoredEntity(field: .title, name: "not a facet field", count: 1)]
             out.append(doc)
         }
+        // A path equal to the id (stored once), an empty path, and an entity named twice in
+        // one field and once in another.
+        var same = StoredDocument(id: "same/path.html", path: "same/path.html", title: "Same", text: Array(paragraph(1).utf8))
+        same.entities = [StoredEntity(field: .organization, name: "Harbour Board", count: 3),
+                         StoredEntity(field: .person, name: "Ana Reyes 1", count: 2),
+                         StoredEntity(field: .organization, name: "Harbour Board", count: 1),
+                         StoredEntity(field: .place, name: "Harbour Board", count: 1),
+                         StoredEntity(field: .organization, name: "Ferry Union", count: 1)]
+        out.append(same)
+        out.append(StoredDocument(id: "no-path", path: "", title: "No path", text: Array(paragraph(2).utf8)))
         let odd = ["\n\n", "a\n\n\nb", "tail\n\n", "\n\nhead", "one\n\n\n\n\nfive newlines", "Zürich — 東京 — 🚢\n\nZürich — 東京 — 🚢"]
         for (i, t) in odd.enumerated() { out.append(StoredDocument(id: "odd\(i)", path: "odd\(i).txt", title: "Ödd \(i)", text: Array(t.utf8))) }
         // Huge: 3 MB of distinct paragraphs and one 300 KB paragraph with no break.
@@ -104,7 +114,7 @@ import Testing
     /// (zstd frame checksum) with a one-line error naming the file, never a crash.
     @Test func damagedChunkIsReportedNotReturned() throws {
         let dir = TempDirectory()
-        let docs = Array(Self.docs.prefix(41))
+        let docs = Array(Self.docs.prefix(43))
         _ = try Indexer(directory: dir.path).build(documents: docs)
         let manifest = try Manifest.read(from: dir.path)
         let name = manifest.segments[0].files.first { $0.name.hasSuffix(".store") }!.name
