@@ -420,6 +420,19 @@ struct NERFeatures {
         return k
     }
 
+    /// The features of a token that depend only on the token and on where its sentence puts it
+    /// (first token or not, headline or not): templates 24, 25, 30 and 40, which
+    /// `contextFeatures` emits when `positional`. With `tokenFeatures` they make a sum the
+    /// tagger caches per token and position class. Returns how many (4).
+    @inline(__always)
+    static func positionFeatures(_ a: UnsafePointer<Atoms>, first: Bool, headline: Bool, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        out[0] = FeatureHash.feature(24, a.pointee.shortShape, first ? 1 : 0)
+        out[1] = FeatureHash.feature(25, a.pointee.shortShape, headline ? 1 : 0)
+        out[2] = FeatureHash.feature(30, a.pointee.word, headline ? 1 : 0)
+        out[3] = FeatureHash.feature(40, a.pointee.capitalisation, (first ? 1 : 0) | (headline ? 2 : 0) | (a.pointee.initCap ? 4 : 0))
+        return 4
+    }
+
     /// Gazetteer bits that belong to the word alone (set by `computeAtoms`, not `markGazetteer`).
     static let nameBits = Lexicon.Bit.firstName | Lexicon.Bit.lastName
 
@@ -439,9 +452,12 @@ struct NERFeatures {
     }()
 
     /// `contextFeatures(at:into:)` with the base address of `atoms` held by the caller: the
-    /// neighbours are read in place, field by field, never copied whole.
+    /// neighbours are read in place, field by field, never copied whole. Without `positional`,
+    /// the templates of `positionFeatures` are left out (the caller adds them); the others keep
+    /// their order.
     @inline(__always)
-    func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
+    func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>,
+                         positional: Bool = true) -> Int {
         let t = base + i
         let pads = NERFeatures.pads
         let a = all + t
@@ -460,13 +476,15 @@ struct NERFeatures {
         emit(FeatureHash.feature(20, p1.pointee.word, a.pointee.word))
         emit(FeatureHash.feature(21, a.pointee.word, n1.pointee.word))
         emit(FeatureHash.feature(22, p1.pointee.shortShape &* 31 &+ a.pointee.shortShape, n1.pointee.shortShape))
-        emit(FeatureHash.feature(24, a.pointee.shortShape, i == 0 ? 1 : 0))
-        emit(FeatureHash.feature(25, a.pointee.shortShape, isHeadline ? 1 : 0))
+        if positional {
+            emit(FeatureHash.feature(24, a.pointee.shortShape, i == 0 ? 1 : 0))
+            emit(FeatureHash.feature(25, a.pointee.shortShape, isHeadline ? 1 : 0))
+        }
         emit(FeatureHash.feature(26, p1.pointee.word, a.pointee.shortShape))
         emit(FeatureHash.feature(27, a.pointee.shortShape, n1.pointee.word))
         emit(FeatureHash.feature(28, p1.pointee.gazetteer))
         emit(FeatureHash.feature(29, n1.pointee.gazetteer))
-        emit(FeatureHash.feature(30, a.pointee.word, isHeadline ? 1 : 0))
+        if positional { emit(FeatureHash.feature(30, a.pointee.word, isHeadline ? 1 : 0)) }
         var g = a.pointee.gazetteer & ~NERFeatures.nameBits
         while g != 0 {
             let bit = UInt64(g.trailingZeroBitCount)
@@ -476,7 +494,9 @@ struct NERFeatures {
         }
         emit(FeatureHash.feature(37, p1.pointee.clusterMiddle))
         emit(FeatureHash.feature(38, n1.pointee.clusterMiddle))
-        emit(FeatureHash.feature(40, a.pointee.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.pointee.initCap ? 4 : 0)))
+        if positional {
+            emit(FeatureHash.feature(40, a.pointee.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.pointee.initCap ? 4 : 0)))
+        }
         emit(FeatureHash.feature(41, p1.pointee.capitalisation, a.pointee.capitalisation))
         if p1.pointee.cue != 0 { emit(FeatureHash.feature(43, p1.pointee.cue, a.pointee.shortShape)) }
         if n1.pointee.cue != 0 { emit(FeatureHash.feature(44, n1.pointee.cue, a.pointee.shortShape)) }
