@@ -65,10 +65,16 @@ struct NERFeatures {
     static let defaultGateAfter = 1
     private var headlines: [Bool] = []
     private var docCounts = WordTable<UInt64>(zero: 0)
-    /// The selected sentence: atoms[base ..< limit].
-    private var base = 0
-    private var limit = 0
-    private(set) var isHeadline = false
+    /// A sentence of the loaded document: atoms[base ..< limit], and whether it is a headline
+    /// (all the context templates read besides the atoms).
+    struct Selection {
+        var base = 0
+        var limit = 0
+        var isHeadline = false
+    }
+    /// The selected sentence.
+    private(set) var selection = Selection()
+    var isHeadline: Bool { selection.isHeadline }
     private var one: [Range<Int>] = [0..<0]
 
     static let startAtoms: Atoms = pad("<s>")
@@ -95,22 +101,25 @@ struct NERFeatures {
     static let atomCacheBits = 11
     static let atomCacheSize = 1 << atomCacheBits
 
-    /// The atoms of token `r` of `b`, from the cache when the same bytes were seen before.
+    /// The atoms of token `r` of `b`, from the cache (`cacheBytes`, `cacheLengths`,
+    /// `cacheAtoms`, passed as buffers) when the same bytes were seen before.
     @inline(__always)
-    private mutating func cachedAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
+    private static func cachedAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lexicon: Lexicon,
+                                    bytes cb: UnsafeMutablePointer<SIMD2<UInt64>>, lengths cl: UnsafeMutablePointer<UInt8>,
+                                    atoms ca: UnsafeMutablePointer<Atoms>) -> Atoms {
         let n = r.count
-        guard n <= 16 else { return computeAtoms(b, r) }
+        guard n <= 16 else { return computeAtoms(b, r, lexicon: lexicon) }
         var key = SIMD2<UInt64>.zero
         withUnsafeMutableBytes(of: &key) { dst in
             dst.baseAddress!.copyMemory(from: b.baseAddress! + r.lowerBound, byteCount: n)
         }
         let h = FeatureHash.mix(key.x ^ FeatureHash.mix(key.y ^ UInt64(n)))
         let slot = Int(truncatingIfNeeded: h >> UInt64(64 - NERFeatures.atomCacheBits))
-        if cacheLengths[slot] == UInt8(n) && cacheBytes[slot] == key { return cacheAtoms[slot] }
-        let a = computeAtoms(b, r)
-        cacheBytes[slot] = key
-        cacheLengths[slot] = UInt8(n)
-        cacheAtoms[slot] = a
+        if cl[slot] == UInt8(n) && cb[slot] == key { return ca[slot] }
+        let a = computeAtoms(b, r, lexicon: lexicon)
+        cb[slot] = key
+        cl[slot] = UInt8(n)
+        ca[slot] = a
         return a
     }
 
@@ -127,7 +136,23 @@ struct NERFeatures {
         atoms.removeAll(keepingCapacity: true)
         headlines.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
-        for r in tokens { atoms.append(cachedAtoms(bytes, r)) }
+        // Filled through a local array and the caches' buffers: no uniqueness or bounds checks
+        // of the caches per token.
+        var filled: [Atoms] = []
+        swap(&filled, &atoms)   // no second reference: the marks below write in place
+        filled.reserveCapacity(tokens.count)
+        let lexicon = self.lexicon
+        cacheBytes.withUnsafeMutableBufferPointer { cb in
+            cacheLengths.withUnsafeMutableBufferPointer { cl in
+                cacheAtoms.withUnsafeMutableBufferPointer { ca in
+                    for r in tokens {
+                        filled.append(NERFeatures.cachedAtoms(bytes, r, lexicon: lexicon, bytes: cb.baseAddress!,
+                                                              lengths: cl.baseAddress!, atoms: ca.baseAddress!))
+                    }
+                }
+            }
+        }
+        swap(&filled, &atoms)
         open.append(contentsOf: repeatElement(true, count: tokens.count))
         for s in sentences {
             var letterTokens = 0, capTokens = 0
@@ -181,12 +206,10 @@ struct NERFeatures {
     /// Makes sentence `index` (token range `range` of the loaded document) the one `features` reads.
     @inline(__always)
     mutating func select(_ range: Range<Int>, sentence index: Int) {
-        base = range.lowerBound
-        limit = range.upperBound
-        isHeadline = headlines[index]
+        selection = Selection(base: range.lowerBound, limit: range.upperBound, isHeadline: headlines[index])
     }
 
-    private mutating func computeAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
+    private static func computeAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lexicon: Lexicon) -> Atoms {
         var a = Atoms()
         // The last four lower-cased units (of the first `maxUnits`), latest first, for suffixes.
         var l0: UInt32 = 0, l1: UInt32 = 0, l2: UInt32 = 0, l3: UInt32 = 0
@@ -371,7 +394,7 @@ struct NERFeatures {
     @inline(__always)
     func features(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
         atoms.withUnsafeBufferPointer { all in
-            let k = NERFeatures.tokenFeatures(all.baseAddress! + base + i, into: out)
+            let k = NERFeatures.tokenFeatures(all.baseAddress! + selection.base + i, into: out)
             return k + contextFeatures(atoms: all.baseAddress!, at: i, into: out + k)
         }
     }
@@ -458,6 +481,15 @@ struct NERFeatures {
     @inline(__always)
     func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>,
                          positional: Bool = true) -> Int {
+        NERFeatures.contextFeatures(atoms: all, sentence: selection, at: i, into: out, positional: positional)
+    }
+
+    /// `contextFeatures(atoms:at:into:positional:)` of token `i` of `sentence`, for callers that
+    /// hold the atoms' address and the selection without a copy of the whole `NERFeatures`.
+    @inline(__always)
+    static func contextFeatures(atoms all: UnsafePointer<Atoms>, sentence: Selection, at i: Int,
+                                into out: UnsafeMutablePointer<UInt64>, positional: Bool) -> Int {
+        let base = sentence.base, limit = sentence.limit, isHeadline = sentence.isHeadline
         let t = base + i
         let pads = NERFeatures.pads
         let a = all + t

@@ -184,12 +184,13 @@ public struct NERTagger {
         let shift = UInt64(64 - model.rowBits)
         let cacheShift = UInt64(64 - NERTagger.cacheBits)
         let scale = model.scale
-        let features = self.features
-        let headline = features.isHeadline
+        // Only the two arrays and the selection, not a copy of the whole `NERFeatures`.
+        let openTokens = features.open, atomArray = features.atoms, sentence = features.selection
+        let headline = sentence.isHeadline
         var scored = 0
         defer { scoredTokens += scored }
-        features.open.withUnsafeBufferPointer { open in
-        features.atoms.withUnsafeBufferPointer { atoms in
+        openTokens.withUnsafeBufferPointer { open in
+        atomArray.withUnsafeBufferPointer { atoms in
         scores.withUnsafeMutableBufferPointer { sc in
         hashes.withUnsafeMutableBufferPointer { hb in
         cacheKeys.withUnsafeMutableBufferPointer { ck in
@@ -213,7 +214,7 @@ public struct NERTagger {
                     ck[slot] = key
                     cs[slot] = acc
                 }
-                let k = features.contextFeatures(atoms: all, at: i - s.lowerBound, into: h, positional: false)
+                let k = NERFeatures.contextFeatures(atoms: all, sentence: sentence, at: i - s.lowerBound, into: h, positional: false)
                 for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
                 let v = SIMD8<Float>(acc) * scale
                 let o = i * T
