@@ -101,26 +101,29 @@ struct NERFeatures {
     static let atomCacheBits = 11
     static let atomCacheSize = 1 << atomCacheBits
 
-    /// The atoms of token `r` of `b`, from the cache (`cacheBytes`, `cacheLengths`,
-    /// `cacheAtoms`, passed as buffers) when the same bytes were seen before.
+    /// Writes the atoms of token `r` of `b` to uninitialised `dst`, from the cache
+    /// (`cacheBytes`, `cacheLengths`, `cacheAtoms`, passed as buffers) when the same bytes were
+    /// seen before: one copy of the atoms per token.
     @inline(__always)
     private static func cachedAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lexicon: Lexicon,
                                     bytes cb: UnsafeMutablePointer<SIMD2<UInt64>>, lengths cl: UnsafeMutablePointer<UInt8>,
-                                    atoms ca: UnsafeMutablePointer<Atoms>) -> Atoms {
+                                    atoms ca: UnsafeMutablePointer<Atoms>, into dst: UnsafeMutablePointer<Atoms>) {
         let n = r.count
-        guard n <= 16 else { return computeAtoms(b, r, lexicon: lexicon) }
+        guard n <= 16 else { dst.initialize(to: computeAtoms(b, r, lexicon: lexicon)); return }
         var key = SIMD2<UInt64>.zero
-        withUnsafeMutableBytes(of: &key) { dst in
-            dst.baseAddress!.copyMemory(from: b.baseAddress! + r.lowerBound, byteCount: n)
+        withUnsafeMutableBytes(of: &key) { k in
+            k.baseAddress!.copyMemory(from: b.baseAddress! + r.lowerBound, byteCount: n)
         }
         let h = FeatureHash.mix(key.x ^ FeatureHash.mix(key.y ^ UInt64(n)))
         let slot = Int(truncatingIfNeeded: h >> UInt64(64 - NERFeatures.atomCacheBits))
-        if cl[slot] == UInt8(n) && cb[slot] == key { return ca[slot] }
-        let a = computeAtoms(b, r, lexicon: lexicon)
+        if cl[slot] == UInt8(n) && cb[slot] == key {
+            dst.initialize(from: ca + slot, count: 1)
+            return
+        }
+        dst.initialize(to: computeAtoms(b, r, lexicon: lexicon))
         cb[slot] = key
         cl[slot] = UInt8(n)
-        ca[slot] = a
-        return a
+        (ca + slot).update(from: dst, count: 1)
     }
 
     /// Computes the atoms of a sentence whose tokens are `ranges` of `bytes` and selects it.
@@ -133,26 +136,26 @@ struct NERFeatures {
     /// Computes the atoms of a document: `tokens` are byte ranges of `bytes`, `sentences` token
     /// index ranges (in order, covering the tokens). Then `select` a sentence before `features`.
     mutating func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>, sentences: [Range<Int>]) {
-        atoms.removeAll(keepingCapacity: true)
         headlines.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
-        // Filled through a local array and the caches' buffers: no uniqueness or bounds checks
-        // of the caches per token.
-        var filled: [Atoms] = []
-        swap(&filled, &atoms)   // no second reference: the marks below write in place
-        filled.reserveCapacity(tokens.count)
+        // A new array written in place through the caches' buffers (no fill, no uniqueness or
+        // bounds checks, one copy of the atoms per token); `Atoms` is a trivial type.
         let lexicon = self.lexicon
-        cacheBytes.withUnsafeMutableBufferPointer { cb in
+        atoms = []
+        atoms = cacheBytes.withUnsafeMutableBufferPointer { cb in
             cacheLengths.withUnsafeMutableBufferPointer { cl in
                 cacheAtoms.withUnsafeMutableBufferPointer { ca in
-                    for r in tokens {
-                        filled.append(NERFeatures.cachedAtoms(bytes, r, lexicon: lexicon, bytes: cb.baseAddress!,
-                                                              lengths: cl.baseAddress!, atoms: ca.baseAddress!))
+                    [Atoms](unsafeUninitializedCapacity: tokens.count) { buf, count in
+                        guard let out = buf.baseAddress else { count = 0; return }
+                        for (i, r) in tokens.enumerated() {
+                            NERFeatures.cachedAtoms(bytes, r, lexicon: lexicon, bytes: cb.baseAddress!,
+                                                    lengths: cl.baseAddress!, atoms: ca.baseAddress!, into: out + i)
+                        }
+                        count = tokens.count
                     }
                 }
             }
         }
-        swap(&filled, &atoms)
         open.append(contentsOf: repeatElement(true, count: tokens.count))
         for s in sentences {
             var letterTokens = 0, capTokens = 0
