@@ -65,10 +65,16 @@ struct NERFeatures {
     static let defaultGateAfter = 1
     private var headlines: [Bool] = []
     private var docCounts = WordTable<UInt64>(zero: 0)
-    /// The selected sentence: atoms[base ..< limit].
-    private var base = 0
-    private var limit = 0
-    private(set) var isHeadline = false
+    /// A sentence of the loaded document: atoms[base ..< limit], and whether it is a headline
+    /// (all the context templates read besides the atoms).
+    struct Selection {
+        var base = 0
+        var limit = 0
+        var isHeadline = false
+    }
+    /// The selected sentence.
+    private(set) var selection = Selection()
+    var isHeadline: Bool { selection.isHeadline }
     private var one: [Range<Int>] = [0..<0]
 
     static let startAtoms: Atoms = pad("<s>")
@@ -95,23 +101,29 @@ struct NERFeatures {
     static let atomCacheBits = 11
     static let atomCacheSize = 1 << atomCacheBits
 
-    /// The atoms of token `r` of `b`, from the cache when the same bytes were seen before.
+    /// Writes the atoms of token `r` of `b` to uninitialised `dst`, from the cache
+    /// (`cacheBytes`, `cacheLengths`, `cacheAtoms`, passed as buffers) when the same bytes were
+    /// seen before: one copy of the atoms per token.
     @inline(__always)
-    private mutating func cachedAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
+    private static func cachedAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lexicon: Lexicon,
+                                    bytes cb: UnsafeMutablePointer<SIMD2<UInt64>>, lengths cl: UnsafeMutablePointer<UInt8>,
+                                    atoms ca: UnsafeMutablePointer<Atoms>, into dst: UnsafeMutablePointer<Atoms>) {
         let n = r.count
-        guard n <= 16 else { return computeAtoms(b, r) }
+        guard n <= 16 else { dst.initialize(to: computeAtoms(b, r, lexicon: lexicon)); return }
         var key = SIMD2<UInt64>.zero
-        withUnsafeMutableBytes(of: &key) { dst in
-            dst.baseAddress!.copyMemory(from: b.baseAddress! + r.lowerBound, byteCount: n)
+        withUnsafeMutableBytes(of: &key) { k in
+            k.baseAddress!.copyMemory(from: b.baseAddress! + r.lowerBound, byteCount: n)
         }
         let h = FeatureHash.mix(key.x ^ FeatureHash.mix(key.y ^ UInt64(n)))
         let slot = Int(truncatingIfNeeded: h >> UInt64(64 - NERFeatures.atomCacheBits))
-        if cacheLengths[slot] == UInt8(n) && cacheBytes[slot] == key { return cacheAtoms[slot] }
-        let a = computeAtoms(b, r)
-        cacheBytes[slot] = key
-        cacheLengths[slot] = UInt8(n)
-        cacheAtoms[slot] = a
-        return a
+        if cl[slot] == UInt8(n) && cb[slot] == key {
+            dst.initialize(from: ca + slot, count: 1)
+            return
+        }
+        dst.initialize(to: computeAtoms(b, r, lexicon: lexicon))
+        cb[slot] = key
+        cl[slot] = UInt8(n)
+        (ca + slot).update(from: dst, count: 1)
     }
 
     /// Computes the atoms of a sentence whose tokens are `ranges` of `bytes` and selects it.
@@ -124,10 +136,26 @@ struct NERFeatures {
     /// Computes the atoms of a document: `tokens` are byte ranges of `bytes`, `sentences` token
     /// index ranges (in order, covering the tokens). Then `select` a sentence before `features`.
     mutating func loadDocument(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Range<Int>>, sentences: [Range<Int>]) {
-        atoms.removeAll(keepingCapacity: true)
         headlines.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
-        for r in tokens { atoms.append(cachedAtoms(bytes, r)) }
+        // A new array written in place through the caches' buffers (no fill, no uniqueness or
+        // bounds checks, one copy of the atoms per token); `Atoms` is a trivial type.
+        let lexicon = self.lexicon
+        atoms = []
+        atoms = cacheBytes.withUnsafeMutableBufferPointer { cb in
+            cacheLengths.withUnsafeMutableBufferPointer { cl in
+                cacheAtoms.withUnsafeMutableBufferPointer { ca in
+                    [Atoms](unsafeUninitializedCapacity: tokens.count) { buf, count in
+                        guard let out = buf.baseAddress else { count = 0; return }
+                        for (i, r) in tokens.enumerated() {
+                            NERFeatures.cachedAtoms(bytes, r, lexicon: lexicon, bytes: cb.baseAddress!,
+                                                    lengths: cl.baseAddress!, atoms: ca.baseAddress!, into: out + i)
+                        }
+                        count = tokens.count
+                    }
+                }
+            }
+        }
         open.append(contentsOf: repeatElement(true, count: tokens.count))
         for s in sentences {
             var letterTokens = 0, capTokens = 0
@@ -181,12 +209,10 @@ struct NERFeatures {
     /// Makes sentence `index` (token range `range` of the loaded document) the one `features` reads.
     @inline(__always)
     mutating func select(_ range: Range<Int>, sentence index: Int) {
-        base = range.lowerBound
-        limit = range.upperBound
-        isHeadline = headlines[index]
+        selection = Selection(base: range.lowerBound, limit: range.upperBound, isHeadline: headlines[index])
     }
 
-    private mutating func computeAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Atoms {
+    private static func computeAtoms(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lexicon: Lexicon) -> Atoms {
         var a = Atoms()
         // The last four lower-cased units (of the first `maxUnits`), latest first, for suffixes.
         var l0: UInt32 = 0, l1: UInt32 = 0, l2: UInt32 = 0, l3: UInt32 = 0
@@ -371,7 +397,7 @@ struct NERFeatures {
     @inline(__always)
     func features(at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
         atoms.withUnsafeBufferPointer { all in
-            let k = NERFeatures.tokenFeatures(all.baseAddress! + base + i, into: out)
+            let k = NERFeatures.tokenFeatures(all.baseAddress! + selection.base + i, into: out)
             return k + contextFeatures(atoms: all.baseAddress!, at: i, into: out + k)
         }
     }
@@ -420,6 +446,19 @@ struct NERFeatures {
         return k
     }
 
+    /// The features of a token that depend only on the token and on where its sentence puts it
+    /// (first token or not, headline or not): templates 24, 25, 30 and 40, which
+    /// `contextFeatures` emits when `positional`. With `tokenFeatures` they make a sum the
+    /// tagger caches per token and position class. Returns how many (4).
+    @inline(__always)
+    static func positionFeatures(_ a: UnsafePointer<Atoms>, first: Bool, headline: Bool, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        out[0] = FeatureHash.feature(24, a.pointee.shortShape, first ? 1 : 0)
+        out[1] = FeatureHash.feature(25, a.pointee.shortShape, headline ? 1 : 0)
+        out[2] = FeatureHash.feature(30, a.pointee.word, headline ? 1 : 0)
+        out[3] = FeatureHash.feature(40, a.pointee.capitalisation, (first ? 1 : 0) | (headline ? 2 : 0) | (a.pointee.initCap ? 4 : 0))
+        return 4
+    }
+
     /// Gazetteer bits that belong to the word alone (set by `computeAtoms`, not `markGazetteer`).
     static let nameBits = Lexicon.Bit.firstName | Lexicon.Bit.lastName
 
@@ -439,9 +478,21 @@ struct NERFeatures {
     }()
 
     /// `contextFeatures(at:into:)` with the base address of `atoms` held by the caller: the
-    /// neighbours are read in place, field by field, never copied whole.
+    /// neighbours are read in place, field by field, never copied whole. Without `positional`,
+    /// the templates of `positionFeatures` are left out (the caller adds them); the others keep
+    /// their order.
     @inline(__always)
-    func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
+    func contextFeatures(atoms all: UnsafePointer<Atoms>, at i: Int, into out: UnsafeMutablePointer<UInt64>,
+                         positional: Bool = true) -> Int {
+        NERFeatures.contextFeatures(atoms: all, sentence: selection, at: i, into: out, positional: positional)
+    }
+
+    /// `contextFeatures(atoms:at:into:positional:)` of token `i` of `sentence`, for callers that
+    /// hold the atoms' address and the selection without a copy of the whole `NERFeatures`.
+    @inline(__always)
+    static func contextFeatures(atoms all: UnsafePointer<Atoms>, sentence: Selection, at i: Int,
+                                into out: UnsafeMutablePointer<UInt64>, positional: Bool) -> Int {
+        let base = sentence.base, limit = sentence.limit, isHeadline = sentence.isHeadline
         let t = base + i
         let pads = NERFeatures.pads
         let a = all + t
@@ -460,13 +511,15 @@ struct NERFeatures {
         emit(FeatureHash.feature(20, p1.pointee.word, a.pointee.word))
         emit(FeatureHash.feature(21, a.pointee.word, n1.pointee.word))
         emit(FeatureHash.feature(22, p1.pointee.shortShape &* 31 &+ a.pointee.shortShape, n1.pointee.shortShape))
-        emit(FeatureHash.feature(24, a.pointee.shortShape, i == 0 ? 1 : 0))
-        emit(FeatureHash.feature(25, a.pointee.shortShape, isHeadline ? 1 : 0))
+        if positional {
+            emit(FeatureHash.feature(24, a.pointee.shortShape, i == 0 ? 1 : 0))
+            emit(FeatureHash.feature(25, a.pointee.shortShape, isHeadline ? 1 : 0))
+        }
         emit(FeatureHash.feature(26, p1.pointee.word, a.pointee.shortShape))
         emit(FeatureHash.feature(27, a.pointee.shortShape, n1.pointee.word))
         emit(FeatureHash.feature(28, p1.pointee.gazetteer))
         emit(FeatureHash.feature(29, n1.pointee.gazetteer))
-        emit(FeatureHash.feature(30, a.pointee.word, isHeadline ? 1 : 0))
+        if positional { emit(FeatureHash.feature(30, a.pointee.word, isHeadline ? 1 : 0)) }
         var g = a.pointee.gazetteer & ~NERFeatures.nameBits
         while g != 0 {
             let bit = UInt64(g.trailingZeroBitCount)
@@ -476,7 +529,9 @@ struct NERFeatures {
         }
         emit(FeatureHash.feature(37, p1.pointee.clusterMiddle))
         emit(FeatureHash.feature(38, n1.pointee.clusterMiddle))
-        emit(FeatureHash.feature(40, a.pointee.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.pointee.initCap ? 4 : 0)))
+        if positional {
+            emit(FeatureHash.feature(40, a.pointee.capitalisation, (i == 0 ? 1 : 0) | (isHeadline ? 2 : 0) | (a.pointee.initCap ? 4 : 0)))
+        }
         emit(FeatureHash.feature(41, p1.pointee.capitalisation, a.pointee.capitalisation))
         if p1.pointee.cue != 0 { emit(FeatureHash.feature(43, p1.pointee.cue, a.pointee.shortShape)) }
         if n1.pointee.cue != 0 { emit(FeatureHash.feature(44, n1.pointee.cue, a.pointee.shortShape)) }

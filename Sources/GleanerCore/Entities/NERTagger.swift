@@ -17,12 +17,21 @@ public struct NERTagger {
     /// Tokens whose scores the consistency pass changed (only their spans are decoded again).
     private var bumped: [Bool] = []
     private var hashes = [UInt64](repeating: 0, count: NERFeatures.maxFeatures)
-    /// Direct-mapped cache of the summed rows of `NERFeatures.tokenFeatures` by `tokenKey`:
-    /// a frequent word's own ~20 features are hashed and looked up once per thread, not once
-    /// per mention. 4,096 entries, 48 bytes each (stays in L2). Exact: integer sums.
+    /// Direct-mapped cache of the summed rows of `NERFeatures.tokenFeatures` and
+    /// `positionFeatures` by `cacheKey` (the token and its position class): a frequent word's
+    /// own ~24 features are hashed and looked up once per thread and position class, not once
+    /// per mention. 4,096 entries, 40 bytes each (stays in L2). Exact: integer sums.
     private var cacheKeys = [UInt64](repeating: 0, count: NERTagger.cacheSize)
     private var cacheSums = [SIMD8<Int32>](repeating: .zero, count: NERTagger.cacheSize)
     static let cacheBits = 12
+
+    /// The cache key of a token in a position class (first in its sentence or not, in a
+    /// headline or not): everything `tokenFeatures` and `positionFeatures` read. Never 0.
+    @inline(__always)
+    static func cacheKey(_ a: UnsafePointer<NERFeatures.Atoms>, first: Bool, headline: Bool) -> UInt64 {
+        let position: UInt64 = (first ? 1 : 0) | (headline ? 2 : 0)
+        return FeatureHash.mix(NERFeatures.tokenKey(a) &+ position) | 1
+    }
     static let cacheSize = 1 << cacheBits
 
     /// Tokens scored so far (the gate's open tokens), for benchmarks.
@@ -175,11 +184,13 @@ public struct NERTagger {
         let shift = UInt64(64 - model.rowBits)
         let cacheShift = UInt64(64 - NERTagger.cacheBits)
         let scale = model.scale
-        let features = self.features
+        // Only the two arrays and the selection, not a copy of the whole `NERFeatures`.
+        let openTokens = features.open, atomArray = features.atoms, sentence = features.selection
+        let headline = sentence.isHeadline
         var scored = 0
         defer { scoredTokens += scored }
-        features.open.withUnsafeBufferPointer { open in
-        features.atoms.withUnsafeBufferPointer { atoms in
+        openTokens.withUnsafeBufferPointer { open in
+        atomArray.withUnsafeBufferPointer { atoms in
         scores.withUnsafeMutableBufferPointer { sc in
         hashes.withUnsafeMutableBufferPointer { hb in
         cacheKeys.withUnsafeMutableBufferPointer { ck in
@@ -189,19 +200,21 @@ public struct NERTagger {
             let all = atoms.baseAddress!
             for i in s where open[i] {
                 scored += 1
-                let key = NERFeatures.tokenKey(all + i)
+                let first = i == s.lowerBound
+                let key = NERTagger.cacheKey(all + i, first: first, headline: headline)
                 let slot = Int(truncatingIfNeeded: key >> cacheShift)
                 var acc: SIMD8<Int32>
                 if ck[slot] == key {
                     acc = cs[slot]
                 } else {
                     acc = .zero
-                    let k = NERFeatures.tokenFeatures(all + i, into: h)
+                    var k = NERFeatures.tokenFeatures(all + i, into: h)
+                    k += NERFeatures.positionFeatures(all + i, first: first, headline: headline, into: h + k)
                     for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
                     ck[slot] = key
                     cs[slot] = acc
                 }
-                let k = features.contextFeatures(atoms: all, at: i - s.lowerBound, into: h)
+                let k = NERFeatures.contextFeatures(atoms: all, sentence: sentence, at: i - s.lowerBound, into: h, positional: false)
                 for f in 0..<k { acc &+= SIMD8<Int32>(truncatingIfNeeded: w[Int(truncatingIfNeeded: h[f] >> shift)]) }
                 let v = SIMD8<Float>(acc) * scale
                 let o = i * T

@@ -75,6 +75,30 @@ import Testing
         #expect(Set(a).count > a.count - 3)   // templates do not collide
     }
 
+    @Test func positionFeaturesAreTheContextFeaturesLeftOut() {
+        // The tagger caches tokenFeatures + positionFeatures per token and position class and
+        // adds contextFeatures(positional: false): together the same hashes as features(at:),
+        // for a first token, a later one, and the tokens of a headline.
+        for words in [["Kirby", "said", "New", "York", "agreed", "."], ["Wagner", "Chief", "Says", "Bakhmut", "Has", "Fallen"]] {
+            let f = atoms(words)
+            for i in words.indices {
+                var full = [UInt64](repeating: 0, count: NERFeatures.maxFeatures)
+                var split = full
+                let n = full.withUnsafeMutableBufferPointer { f.features(at: i, into: $0.baseAddress!) }
+                let m = f.atoms.withUnsafeBufferPointer { all in
+                    split.withUnsafeMutableBufferPointer { out in
+                        let o = out.baseAddress!
+                        var k = NERFeatures.tokenFeatures(all.baseAddress! + i, into: o)
+                        k += NERFeatures.positionFeatures(all.baseAddress! + i, first: i == 0, headline: f.isHeadline, into: o + k)
+                        return k + f.contextFeatures(atoms: all.baseAddress!, at: i, into: o + k, positional: false)
+                    }
+                }
+                #expect(m == n)
+                #expect(full[0..<n].sorted() == split[0..<m].sorted())
+            }
+        }
+    }
+
     /// The atoms of a document given as sentences of tokens.
     func document(_ sentences: [[String]], lexicon: Lexicon = .empty) -> NERFeatures {
         var f = NERFeatures(lexicon: lexicon)

@@ -96,6 +96,8 @@ import GleanerTestSupport
         let documents = [
             [["Kirby", "said", "New", "York", "and", "York", "agreed", "."], ["York", "said", "so", "to", "Kirby", "."]],
             [["In", "New", "York", ",", "Kirby", "said", "York", "."], ["Kirby", "said", "it", "."]],
+            // A headline sentence: its tokens fall in their own cache position class.
+            [["Kirby", "Says", "New", "York", "Agreed", "To", "It"], ["Kirby", "said", "York", "agreed", "."]],
         ]
         var hashes = [UInt64](repeating: 0, count: NERFeatures.maxFeatures)
         for doc in documents {
