@@ -3,6 +3,7 @@
 # parse floor (one core) and a full `gleaner index` (all cores), and prints the ratio, pages/s,
 # MB/s, peak RSS and index size, then changes 1 % of the pages and times the incremental re-index.
 # Usage: Scripts/bench-index.sh [N]   (default 10000; the issue's figure uses 100000)
+# Env: GLEANER_BENCH_KEEP_INDEX=DIR keeps the (re-indexed) index there, e.g. for bench-query.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n="${1:-10000}"
@@ -47,3 +48,8 @@ print(f"index size: {idx/1e6:.1f} MB = {100*idx/html:.1f} % of {html/1e6:.0f} MB
 re = float(rend) - float(rstart)
 print(f"re-index after {changed} pages changed ({100*int(changed)/n:.0f} %): {re:.2f} s = {100*re/wall:.1f} % of the full build (goal <= 10 %)")
 PY
+if [ -n "${GLEANER_BENCH_KEEP_INDEX:-}" ]; then
+    rm -rf "$GLEANER_BENCH_KEEP_INDEX"
+    mv "$index/idx" "$GLEANER_BENCH_KEEP_INDEX"
+    echo "index kept at $GLEANER_BENCH_KEEP_INDEX"
+fi
