@@ -29,8 +29,9 @@ struct StoredFieldsWriter {
         /// Segments flushed from ingest that a commit may name (a build that does not merge):
         /// level 3 chunks.
         case flushed
-        /// A merge's output, the index's long-lived form: level 9 chunks (about 7 % smaller
-        /// than level 3 at three times the compression time).
+        /// A merge's output, the index's long-lived form: level 6 chunks (10k pages: 5 % smaller
+        /// than level 3 for 0.3–0.9 s more merge time; level 9 saves 1.6 % more but doubles the
+        /// store's share of the merge).
         case merged
     }
 
@@ -75,7 +76,7 @@ struct StoredFieldsWriter {
             compressor = ZstdCompressor(level: 3)
             plain = ZstdCompressor(level: 9)
         case .merged:
-            compressor = ZstdCompressor(level: 9)
+            compressor = ZstdCompressor(level: 6)
             plain = ZstdCompressor(level: 9)
         }
     }
