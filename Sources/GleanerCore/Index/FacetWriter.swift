@@ -21,28 +21,32 @@ struct FacetWriter {
         perDoc = Array(repeating: [], count: FacetWriter.fields.count)
     }
 
-    /// Adds `doc`'s values; returns the ordinal of each of its entities in its field's
-    /// dictionary (nil for a field that is not a facet), for the stored record. One dictionary
-    /// lookup per value, no per-field value lists.
+    /// Adds `doc`'s values; returns for each of its entities its reference in the stored record
+    /// (`StoredDocument.encode`): 1 + the position of its ordinal among the document's distinct
+    /// ordinals of its field, ascending (the list `.facets` keeps for the document), or nil for
+    /// a field that is not an entity facet (the record names it). One dictionary lookup per value.
     @discardableResult
     mutating func add(_ doc: StoredDocument) -> [UInt32?] {
-        var ordinals = [UInt32?](repeating: nil, count: doc.entities.count)
+        var refs = [UInt32?](repeating: nil, count: doc.entities.count)
         for (k, f) in FacetWriter.fields.enumerated() {
             var ords: [UInt32] = []
             if f == .site {
                 if !doc.site.isEmpty { ords.append(ordinal(k, doc.site)) }
-            } else {
-                for (i, e) in doc.entities.enumerated() where e.field == f {
-                    let id = ordinal(k, e.name)
-                    ords.append(id)
-                    ordinals[i] = id
-                }
+                perDoc[k].append(ords)
+                continue
+            }
+            for (i, e) in doc.entities.enumerated() where e.field == f {
+                let id = ordinal(k, e.name)
+                ords.append(id)
+                refs[i] = id
+            }
+            if ords.count > 1 { ords = Set(ords).sorted() }
+            for (i, e) in doc.entities.enumerated() where e.field == f {
+                refs[i] = UInt32(ords.firstIndex(of: refs[i]!)! + 1)
             }
             perDoc[k].append(ords)
         }
-        // An entity filed under `.site` (none are) is looked up among the sites (`fields[0]`).
-        for (i, e) in doc.entities.enumerated() where e.field == .site { ordinals[i] = ids[0][e.name] }
-        return ordinals
+        return refs
     }
 
     /// The ordinal of `value` in field `k`'s dictionary, added when new.
@@ -69,7 +73,7 @@ struct FacetWriter {
             var starts: [UInt32] = [0]
             var ordinals: [UInt32] = []
             for ords in perDoc[k] {
-                ordinals.append(contentsOf: ords.count < 2 ? ords : Set(ords).sorted())
+                ordinals.append(contentsOf: ords)
                 starts.append(UInt32(ordinals.count))
             }
             BitPacked.write(starts, into: &w)

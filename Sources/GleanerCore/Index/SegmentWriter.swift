@@ -67,8 +67,7 @@ public struct SegmentWriter {
             norms[Int(f.rawValue)].append(FieldNorms.encode(l))
             lengthSums[Int(f.rawValue)] += Int(l)
         }
-        let entityOrdinals = facets.add(doc.stored)
-        store.add(doc.stored, entityOrdinals: entityOrdinals)
+        store.add(doc.stored, entityRefs: facets.add(doc.stored))
         idBytes.append(contentsOf: doc.stored.id.utf8)
         idOffsets.append(UInt32(idBytes.count))
         dates.append(doc.date)
@@ -141,8 +140,7 @@ public struct SegmentWriter {
         let docId = docCount
         docCount += 1
         for f in 0 ..< norms.count { norms[f].append(f < docNorms.count ? docNorms[f] : 0) }
-        let entityOrdinals = facets.add(stored)
-        store.add(stored, entityOrdinals: entityOrdinals)
+        store.add(stored, entityRefs: facets.add(stored))
         idBytes.append(contentsOf: stored.id.utf8)
         idOffsets.append(UInt32(idBytes.count))
         dates.append(date)

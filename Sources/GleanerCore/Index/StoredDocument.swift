@@ -51,7 +51,8 @@ public struct StoredDocument: Sendable, Equatable {
     /// `ref` = 1 + the position of the entity's ordinal among the document's own ordinals of
     /// `field` in the segment's `.facets` (ascending, distinct), or 0 with the name inline (a
     /// field that is not an entity facet): one byte where a segment-wide ordinal took three.
-    func encode(into w: inout ByteWriter, paragraphs: [UInt32], entityOrdinals: [UInt32?]) {
+    /// `entityRefs[i]` is that `ref` of `entities[i]` as `FacetWriter.add` returns it (nil: by name).
+    func encode(into w: inout ByteWriter, paragraphs: [UInt32], entityRefs: [UInt32?]) {
         w.writeVInt(UInt32(StoredDocument.fieldOrder.count))
         let storedPath = path == id ? "" : (path.isEmpty ? "\u{0}" : path)
         for s in [id, storedPath, title, author, date, site, url, language] { w.writeString(s) }
@@ -64,18 +65,12 @@ public struct StoredDocument: Sendable, Equatable {
             previous = Int64(id)
         }
         w.writeLengthPrefixed(p.bytes)
-        // The document's distinct ordinals per field, ascending: what `.facets` holds for it.
-        var own: [UInt8: [UInt32]] = [:]
-        for (i, x) in entities.enumerated() where i < entityOrdinals.count && Field.entityFields.contains(x.field) {
-            if let o = entityOrdinals[i] { own[x.field.rawValue, default: []].append(o) }
-        }
-        for (f, list) in own { own[f] = Array(Set(list)).sorted() }
         var e = ByteWriter()
         e.writeVInt(UInt32(entities.count))
         for (i, x) in entities.enumerated() {
             e.writeByte(x.field.rawValue)
-            if i < entityOrdinals.count, let o = entityOrdinals[i], let k = own[x.field.rawValue]?.firstIndex(of: o) {
-                e.writeVInt(UInt32(k + 1))
+            if i < entityRefs.count, let ref = entityRefs[i] {
+                e.writeVInt(ref)
             } else {
                 e.writeVInt(0)
                 e.writeString(x.name)

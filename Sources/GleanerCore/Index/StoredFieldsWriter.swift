@@ -85,13 +85,14 @@ struct StoredFieldsWriter {
         chunkData.count + docData.count + chunk.count + docBlock.count + sample.count + (keys.count + normalizedKeys.count) * 64
     }
 
-    /// Adds `doc`; `entityOrdinals[i]` is the facet ordinal of `doc.entities[i]` (nil: stored by name).
-    mutating func add(_ doc: StoredDocument, entityOrdinals: [UInt32?]) {
+    /// Adds `doc`; `entityRefs[i]` is the record's reference to `doc.entities[i]` from
+    /// `FacetWriter.add` (nil: stored by name).
+    mutating func add(_ doc: StoredDocument, entityRefs: [UInt32?]) {
         refs.removeAll(keepingCapacity: true)
         doc.text.withUnsafeBytes { text in
             ParagraphSplitter.forEach(text) { p in refs.append(paragraphId(p)) }
         }
-        doc.encode(into: &docBlock, paragraphs: refs, entityOrdinals: entityOrdinals)
+        doc.encode(into: &docBlock, paragraphs: refs, entityRefs: entityRefs)
         docBlockDocs += 1
         if docBlock.count >= StoredFieldsWriter.docBlockBytes { flushDocBlock() }
     }
