@@ -137,7 +137,7 @@ public final class Indexer {
         var builder = ParallelSegmentBuilder(directory: directory, generation: state.generation, options: options)
         // The new segments are merged into one right away, so the workers write scratch
         // segments: no stored-text dictionary to train, cheap compression.
-        builder.scratch = options.mergeNewSegments
+        builder.compression = options.mergeNewSegments ? .scratch : .flushed
         let items = work.map { ParallelSegmentBuilder.Item(file: $0.file, expectCRC: $0.expectCRC) }
         let (built, outcomes) = try builder.run(items) { done, bytes in
             progress?(Progress(filesDone: done, filesTotal: work.count, bytesDone: bytes))
@@ -177,7 +177,7 @@ public final class Indexer {
         if options.mergeNewSegments {
             let fresh = Set(built.map(\.name))
             report.mergedSegments += try state.merge(Set(state.segments.map(\.name).filter(fresh.contains)), directory: directory, sources: &sources,
-                                                     rewritingLoneSegment: builder.scratch)
+                                                     rewritingLoneSegment: builder.compression == .scratch)
         }
         // Merge until the policy is satisfied (one merge writes one segment, so one round
         // normally does); stop when a round gains nothing.

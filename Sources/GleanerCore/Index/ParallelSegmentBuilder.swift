@@ -23,9 +23,9 @@ struct ParallelSegmentBuilder {
     let directory: String
     let generation: Int
     let options: Indexer.Options
-    /// Write scratch segments (`StoredFieldsWriter.Compression.scratch`): the caller merges every
+    /// How the workers' segments store their text; `.scratch` when the caller merges every
     /// segment `run` returns, even a lone one, before it commits.
-    var scratch = false
+    var compression: StoredFieldsWriter.Compression = .flushed
     static let batch = 32
 
     /// Runs the workers; `progress(filesDone, bytesDone)` is called on the calling thread.
@@ -59,7 +59,7 @@ struct ParallelSegmentBuilder {
         let budget = max(options.memoryBudget / workers, 1 << 20)
         var count = 0
         func name() -> String { defer { count += 1 }; return "g\(generation)_\(k)_\(count)" }
-        var writer = SegmentWriter(name: name(), compression: scratch ? .scratch : .flushed)
+        var writer = SegmentWriter(name: name(), compression: compression)
         var segments: [SegmentInfo] = []
         do {
             var b = k
@@ -88,7 +88,7 @@ struct ParallelSegmentBuilder {
                     shared.finish(i, .indexed(entry: entry, problems: loaded.problems), bytes: f.size)
                     if writer.estimatedBytes >= budget || writer.isFull {
                         segments.append(try writer.flush(to: directory))
-                        writer = SegmentWriter(name: name(), compression: scratch ? .scratch : .flushed)
+                        writer = SegmentWriter(name: name(), compression: compression)
                     }
                 }
                 b += workers
