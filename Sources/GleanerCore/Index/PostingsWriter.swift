@@ -2,14 +2,15 @@
 /// (layout in Docs/FORMAT.md; read by `PostingsIterator`).
 ///
 /// A term's documents go in blocks of `blockSize`: full blocks bit-packed with patched
-/// exceptions (`PatchedPacker`: doc deltas, then frequencies − 1), the last partial block as one Rice-coded bit stream (doc gaps at one
-/// parameter, then frequencies − 1 at another: short lists are most of the dictionary), or as
-/// VInts when it holds fewer than `minRiceBlock` documents. A term of more than one block starts with
-/// a skip table of fixed-width entries, one per block: last doc id, where the block's postings
-/// and positions end, and a score bound for block-max pruning (the block's largest frequency,
-/// smallest length-to-frequency ratio in the term's field, smallest length code of the other
-/// text field). Positions of one block's documents are Rice-coded in chunks
-/// of 128 values (the first position of each document absolute, then deltas).
+/// exceptions (`PatchedPacker`: doc deltas, then frequencies − 1), the last partial block as
+/// one Rice-coded bit stream (doc gaps at one parameter, then frequencies − 1 at another: short
+/// lists are most of the dictionary), or as VInts when it holds fewer than `minRiceBlock`
+/// documents. A term of more than one block starts with a skip table of fixed-width entries,
+/// one per block: last doc id, where the block's postings and positions end, and a score bound
+/// for block-max pruning (the block's largest frequency, smallest length-to-frequency ratio in
+/// the term's field, smallest length code of the other text field). Positions of one block's
+/// documents are Rice-coded in chunks of 128 values (the first position of each document
+/// absolute, then deltas).
 ///
 /// Use: `startTerm` → `add` per document in ascending order → `finishTerm`. O(postings +
 /// positions); the scratch buffers are reused from term to term. Built with `spillTo` files,
