@@ -40,13 +40,17 @@ struct TrainNERCommand: ParsableCommand {
             guard (8...24).contains(bits) else { throw GleanerError.usage("--bits must be in 8...24") }
             guard epochs >= 1 else { throw GleanerError.usage("--epochs must be at least 1") }
             guard (1...64).contains(runs) else { throw GleanerError.usage("--runs must be in 1...64") }
-            // Documents are numbered across files (document-level features never span two).
-            func readAll(_ files: [String]) throws -> [CoNLLSentence] {
+            // Documents are numbered across files (document-level features never span two);
+            // `mark` sets what a sentence takes from its file.
+            func readAll(_ files: [String], mark: (String, inout CoNLLSentence) -> Void = { _, _ in }) throws -> [CoNLLSentence] {
                 var out: [CoNLLSentence] = []
                 var offset = 0
                 for f in files {
                     var part = try CoNLL.read(path: f)
-                    for i in part.indices { part[i].document += offset }
+                    for i in part.indices {
+                        part[i].document += offset
+                        mark(f, &part[i])
+                    }
                     offset = (part.last?.document ?? offset) + 1
                     out += part
                 }
@@ -86,16 +90,9 @@ struct TrainNERCommand: ParsableCommand {
                 guard let d = domainNames.firstIndex(of: tagDomain) else { throw GleanerError.usage("--tag-domain \(tagDomain) is not a --domain name") }
                 tagDomainIndex = d
             }
-            var trainSet: [CoNLLSentence] = []
-            for f in train {
-                var part = try readAll([f])
-                let offset = (trainSet.last?.document ?? -1) + 1
-                for i in part.indices {
-                    part[i].document += offset
-                    part[i].unannotated = missing[f] ?? 0
-                    part[i].domain = domainOf[f] ?? 0
-                }
-                trainSet += part
+            let trainSet = try readAll(train) { f, sentence in
+                sentence.unannotated = missing[f] ?? 0
+                sentence.domain = domainOf[f] ?? 0
             }
             let devSet = try readAll(dev)
             guard !trainSet.isEmpty else { throw GleanerError.usage("no training sentences in \(train.joined(separator: " "))") }
