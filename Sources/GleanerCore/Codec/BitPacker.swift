@@ -3,7 +3,8 @@
 /// `count` values of `width` bits (0…32) take `packedByteCount(count, width)` bytes, packed
 /// least significant bit first: value `i` occupies bits `[i·width, (i+1)·width)` of the
 /// little-endian bit stream. Width 0 stores nothing (every value is 0). Packing and unpacking
-/// are O(count) with no allocation; unpacking reads 8 bytes at a time where the buffer allows.
+/// are O(count) with no allocation; unpacking reads 8 bytes at a time where the buffer allows,
+/// whole groups of eight values through a specialisation per width (`unpackGroups`).
 public enum BitPacker {
     /// Bits needed to store `v` (0 for 0).
     @inline(__always)
@@ -49,10 +50,15 @@ public enum BitPacker {
             out.update(repeating: 0, count: count)
             return
         }
+        var first = 0
+        if offset + packedByteCount(count, width) + 8 <= data.count {
+            first = unpackGroups(data, at: offset, count: count, width: width, into: out)
+            if first == count { return }
+        }
         let mask = (UInt64(1) << UInt64(width)) &- 1
         let safeEnd = data.count - 8
-        var bit = offset << 3
-        for i in 0 ..< count {
+        var bit = (offset << 3) + first * width
+        for i in first ..< count {
             let word = BitPacker.loadWord(data, byte: bit >> 3, safeEnd: safeEnd)
             out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
             bit += width

@@ -195,14 +195,18 @@ public final class PostingsIterator {
         var p = start
         if n == PostingsIterator.blockSize {
             guard PatchedPacker.decode(postings, at: &p, count: n, into: buffer) else { return false }
-            var acc: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
-            for i in 0 ..< n {
-                let delta = UInt64(buffer[i])
-                if delta == 0 && (b > 0 || i > 0) { return false }
-                acc += delta
+            // Doc gaps are positive, except the term's very first doc id (block 0 starts at 0):
+            // one check of the smallest gap after the loop instead of a branch per value.
+            var acc: UInt64 = (b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))) + UInt64(buffer[0])
+            var smallest: UInt32 = b == 0 ? .max : buffer[0]
+            buffer[0] = UInt32(truncatingIfNeeded: acc)
+            for i in 1 ..< n {
+                let delta = buffer[i]
+                smallest = min(smallest, delta)
+                acc += UInt64(delta)
                 buffer[i] = UInt32(truncatingIfNeeded: acc)
             }
-            guard acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
+            guard smallest > 0, acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
             guard PatchedPacker.decode(postings, at: &p, count: n, into: buffer + 128) else { return false }
         } else if n < PostingsWriter.minRiceBlock {
             var previous: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
@@ -236,11 +240,14 @@ public final class PostingsIterator {
             }
             guard acc < UInt64(PostingsIterator.noMoreDocs) else { return false }
         }
+        // Frequencies are stored minus one; a stored UInt32.max would wrap to 0.
+        var smallestFreq = UInt32.max
         for i in 128 ..< 128 + n {
             let f = buffer[i] &+ 1
-            if f == 0 { return false }
+            smallestFreq = min(smallestFreq, f)
             buffer[i] = f
         }
+        if smallestFreq == 0 { return false }
         if blockCount > 1 && buffer[n - 1] != lastDoc(ofBlock: b) { return false }
         block = b
         count = n
