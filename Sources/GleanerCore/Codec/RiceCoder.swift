@@ -154,6 +154,28 @@ public enum RiceCoder {
         // Checked once per call: a damaged run yields garbage values first, never a bad read.
         return tooLarge == 0 && at <= endBit
     }
+
+    /// Moves `bit` past the next `count` values of a run at parameter `k` without storing them
+    /// (the positions of earlier documents in a chunk): about half the work of `decode`.
+    /// Returns false when the codes are malformed or pass `endBit`. The values themselves are
+    /// not checked (a full decode, as `gleaner check` does, checks them).
+    @inline(__always)
+    static func skip(_ data: UnsafeRawBufferPointer, bit: inout Int, endBit: Int, count: Int, parameter k: Int) -> Bool {
+        guard k >= 0, k <= maxParameter, endBit <= data.count << 3 else { return false }
+        let safeEnd = data.count - 8
+        var at = bit
+        for _ in 0 ..< count {
+            let q = (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)).trailingZeroBitCount
+            if _fastPath(q < escape) {
+                at += q + 1 + k
+            } else {
+                guard q == escape else { return false }
+                at += escape + 1 + 32
+            }
+        }
+        bit = at
+        return at <= endBit
+    }
 }
 
 extension Int {

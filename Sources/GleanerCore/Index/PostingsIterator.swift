@@ -7,7 +7,8 @@
 /// table (O(log blocks)) and decodes only the target block. Positions are read only when asked
 /// for, straight from the current document's chunk: skipped documents cost no position decoding.
 /// `blockBound(for:)` reads a block's score bound without decoding it (block-max pruning).
-/// Three buffers of 128 `UInt32` are allocated per iterator.
+/// Three buffers of 128 `UInt32` are allocated per iterator (and a scratch for the array form
+/// of `positions`, on first use).
 public final class PostingsIterator {
     public static let noMoreDocs = UInt32.max
     static let blockSize = PostingsWriter.blockSize
@@ -43,12 +44,17 @@ public final class PostingsIterator {
     private var blockPositionTotal = -1
     private var chunkCursor = 0
     private var chunkByte = 0
+    /// Where the current block's first position chunk starts.
+    private var blockChunkByte = 0
     private var decodedChunk = -1
-    /// The decoded chunk's Rice parameter, values decoded so far, next and end bit.
+    /// The open chunk's Rice parameter, values decoded (or skipped) so far, next and end bit.
     private var chunkParameter = 0
     private var chunkDecoded = 0
     private var chunkBit = 0
     private var chunkEndBit = 0
+    /// Scratch of the array form of `positions`, grown to the largest frequency asked.
+    private var scratch: UnsafeMutablePointer<UInt32>?
+    private var scratchCapacity = 0
 
     init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, info: TermInfo, needsPositions: Bool) {
         self.postings = postings
@@ -66,7 +72,10 @@ public final class PostingsIterator {
         }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        scratch?.deallocate()
+    }
 
     // MARK: skip table
 
@@ -258,6 +267,7 @@ public final class PostingsIterator {
         blockPositionTotal = -1
         chunkCursor = 0
         chunkByte = positionsStart + (b == 0 ? 0 : Int(entryUInt32(b - 1, 2)))
+        blockChunkByte = chunkByte
         decodedChunk = -1
         return true
     }
@@ -289,6 +299,26 @@ public final class PostingsIterator {
     public func positions(into out: inout [UInt32], through limit: UInt32) {
         out.removeAll(keepingCapacity: true)
         guard index >= 0, index < count else { return }
+        let n = Int(freq)
+        if scratchCapacity < n {
+            scratch?.deallocate()
+            scratchCapacity = max(n, 2 * scratchCapacity)
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        let got = positions(writingTo: scratch!, through: limit)
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: got))
+    }
+
+    /// `positions(into:through:)` written to `out`, which has room for `freq` values; returns
+    /// how many were written (0 when the positions are corrupt: the iteration then ends). No
+    /// allocation: the form for hot loops (`PhraseScorer`). (A label of its own: `&array`
+    /// would convert to a pointer, so an `into:` overload could silently write past an array.)
+    ///
+    /// A chunk's values before the document's first are skipped, not stored (`RiceCoder.skip`),
+    /// and with a `limit` the document's own values are decoded 16 at a time, so a phrase whose
+    /// candidates all lie early in a long document decodes little of it.
+    public func positions(writingTo out: UnsafeMutablePointer<UInt32>, through limit: UInt32) -> Int {
+        guard index >= 0, index < count else { return 0 }
         while posDoc < index {
             posIndex += Int(buffer[128 + posDoc])
             posDoc += 1
@@ -298,65 +328,97 @@ public final class PostingsIterator {
             for i in 0 ..< count { t += Int(buffer[128 + i]) }
             blockPositionTotal = t
         }
-        out.reserveCapacity(Int(freq))
+        let step = limit == UInt32.max ? PostingsIterator.chunkSize : 16
+        var written = 0
         var last: UInt64 = 0
         var v = posIndex
         let end = posIndex + Int(freq)
         while v < end {
             let k = v / PostingsIterator.chunkSize
-            let chunkEnd = min(end, (k + 1) * PostingsIterator.chunkSize)
-            guard loadChunk(k, needed: chunkEnd - k * PostingsIterator.chunkSize) else { _ = fail(); out.removeAll(); return }
-            let chunk = buffer + (256 - k * PostingsIterator.chunkSize)
+            let base = k * PostingsIterator.chunkSize
+            let chunkEnd = min(end, base + PostingsIterator.chunkSize)
+            guard openChunk(k), skipChunk(to: v - base) else { _ = fail(); return 0 }
+            let chunk = buffer + (256 - base)
             while v < chunkEnd {
-                last += UInt64(chunk[v])
-                guard last <= UInt64(UInt32.max) else { _ = fail(); out.removeAll(); return }
-                out.append(UInt32(truncatingIfNeeded: last))
-                if last >= UInt64(limit) { return }
-                v += 1
+                if v - base >= chunkDecoded {
+                    guard decodeChunk(through: min(chunkEnd - base, v - base + step)) else { _ = fail(); return 0 }
+                }
+                let stop = min(chunkEnd, base + chunkDecoded)
+                while v < stop {
+                    last += UInt64(chunk[v])
+                    guard last <= UInt64(UInt32.max) else { _ = fail(); return 0 }
+                    out[written] = UInt32(truncatingIfNeeded: last)
+                    written += 1
+                    if last >= UInt64(limit) { return written }
+                    v += 1
+                }
             }
         }
+        return written
     }
 
     /// Values in chunk `k` of the current block.
     @inline(__always)
     private func chunkCount(_ k: Int) -> Int { min(PostingsIterator.chunkSize, blockPositionTotal - k * PostingsIterator.chunkSize) }
 
-    /// Makes values `0 ..< needed` of position chunk `k` of the current block available in
-    /// `buffer[256...]`: walks forward over the chunks before it (each is a parameter byte, its
-    /// length and its Rice-coded bytes; the block's last chunk has no length), then decodes only
-    /// as far as asked, resuming where the previous document of the chunk stopped.
-    private func loadChunk(_ k: Int, needed: Int) -> Bool {
-        if decodedChunk != k {
-            guard k >= chunkCursor else { return false }
-            let lastChunk = (blockPositionTotal - 1) / PostingsIterator.chunkSize
-            guard k <= lastChunk else { return false }
-            while chunkCursor < k {
-                var p = chunkByte + 1
-                guard p <= positionsData.count, let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count) else { return false }
-                chunkByte = p + Int(length)
-                chunkCursor += 1
-            }
-            guard chunkByte < positionsData.count else { return false }
-            chunkParameter = Int(positionsData[chunkByte])
+    /// Makes position chunk `k` of the current block the open one: walks forward over the
+    /// chunks before it (each is a parameter byte, its length and its Rice-coded bytes; the
+    /// block's last chunk has no length). A chunk already open stays where it is.
+    private func openChunk(_ k: Int) -> Bool {
+        if decodedChunk == k { return true }
+        if k < chunkCursor {
+            // A document read again after its later chunks were opened: walk from the block's
+            // first chunk (rare; a phrase or proximity reads a document once).
+            chunkCursor = 0
+            chunkByte = blockChunkByte
+        }
+        let lastChunk = (blockPositionTotal - 1) / PostingsIterator.chunkSize
+        guard k <= lastChunk else { return false }
+        while chunkCursor < k {
             var p = chunkByte + 1
-            var end = positionsData.count
-            if k < lastChunk {
-                guard let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count - p) else { return false }
-                end = p + Int(length)
-            }
-            decodedChunk = k
-            chunkBit = p << 3
-            chunkEndBit = end << 3
-            chunkDecoded = 0
+            guard p <= positionsData.count, let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count) else { return false }
+            chunkByte = p + Int(length)
+            chunkCursor += 1
         }
-        if chunkDecoded < needed {
-            guard needed <= chunkCount(k), RiceCoder.decode(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: needed - chunkDecoded,
-                                                             parameter: chunkParameter, into: buffer + 256 + chunkDecoded) else {
-                decodedChunk = -1
-                return false
-            }
-            chunkDecoded = needed
+        guard chunkByte < positionsData.count else { return false }
+        chunkParameter = Int(positionsData[chunkByte])
+        var p = chunkByte + 1
+        var end = positionsData.count
+        if k < lastChunk {
+            guard let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count - p) else { return false }
+            end = p + Int(length)
         }
+        decodedChunk = k
+        chunkBit = p << 3
+        chunkEndBit = end << 3
+        chunkDecoded = 0
+        return true
+    }
+
+    /// Passes over the open chunk's values up to `n` without storing them (they belong to
+    /// earlier documents, which are never read again).
+    @inline(__always)
+    private func skipChunk(to n: Int) -> Bool {
+        guard chunkDecoded < n else { return true }
+        guard n <= chunkCount(decodedChunk), RiceCoder.skip(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: n - chunkDecoded,
+                                                             parameter: chunkParameter) else {
+            decodedChunk = -1
+            return false
+        }
+        chunkDecoded = n
+        return true
+    }
+
+    /// Decodes the open chunk's values up to `n` into `buffer[256...]`, resuming where the
+    /// last decode or skip stopped.
+    private func decodeChunk(through n: Int) -> Bool {
+        guard chunkDecoded < n else { return true }
+        guard n <= chunkCount(decodedChunk), RiceCoder.decode(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: n - chunkDecoded,
+                                                              parameter: chunkParameter, into: buffer + 256 + chunkDecoded) else {
+            decodedChunk = -1
+            return false
+        }
+        chunkDecoded = n
         return true
     }
 

@@ -10,8 +10,9 @@ final class PhraseScorer: Scorer {
     private var buffers: [[UInt32]]
     private var cursors: [Int] = []
     private var fieldDocs: [UInt32]
-    /// Scratch of `nextExactMatch`: surviving phrase starts.
-    private var starts: [UInt32] = []
+    /// Scratch of `nextExactMatch`: surviving phrase starts, and the next term's positions.
+    private let starts = PositionBuffer()
+    private let scratch = PositionBuffer()
     /// Per field: the iterators by ascending document frequency (the leapfrog order).
     private let leapOrder: [[PostingsIterator]]
     /// Per field: the phrase offsets of `leapOrder`'s iterators.
@@ -99,13 +100,15 @@ final class PhraseScorer: Scorer {
             }
             // Phrase starts by the rarest term, filtered by each next term present at `d`.
             let first = UInt32(offsets[0])
-            its[0]._withUnsafeGuaranteedRef { $0.positions(into: &starts) }
+            let s = its[0]._withUnsafeGuaranteedRef { it in
+                starts.reserve(Int(it.freq))
+                return starts.base
+            }
+            let found = its[0]._withUnsafeGuaranteedRef { $0.positions(writingTo: s, through: .max) }
             var live = 0
-            starts.withUnsafeMutableBufferPointer { s in
-                for j in 0 ..< s.count where s[j] >= first {
-                    s[live] = s[j] - first
-                    live += 1
-                }
+            for j in 0 ..< found where s[j] >= first {
+                s[live] = s[j] - first
+                live += 1
             }
             for j in 1 ..< n {
                 if live == 0 { break }
@@ -129,23 +132,22 @@ final class PhraseScorer: Scorer {
     /// Keeps the first `live` entries of `starts` whose `start + offset` is a position of `it`
     /// in its current document; returns how many are kept.
     private func filterStarts(_ live: Int, by it: PostingsIterator, offset: Int) -> Int {
+        let s = starts.base
         // Positions past the last surviving start + offset cannot match: decode no further.
-        let last = UInt64(starts[live - 1]) + UInt64(offset)
-        it.positions(into: &buffers[0], through: last > UInt64(UInt32.max) ? UInt32.max : UInt32(last))
+        let last = UInt64(s[live - 1]) + UInt64(offset)
+        scratch.reserve(Int(it.freq))
+        let ps = scratch.base
+        let count = it.positions(writingTo: ps, through: last > UInt64(UInt32.max) ? UInt32.max : UInt32(last))
         let shift = UInt64(offset)
         var kept = 0
-        starts.withUnsafeMutableBufferPointer { s in
-            buffers[0].withUnsafeBufferPointer { ps in
-                var c = 0
-                for k in 0 ..< live {
-                    let want = UInt64(s[k]) + shift
-                    while c < ps.count && UInt64(ps[c]) < want { c += 1 }
-                    if c == ps.count { break }
-                    if UInt64(ps[c]) == want {
-                        s[kept] = s[k]
-                        kept += 1
-                    }
-                }
+        var c = 0
+        for k in 0 ..< live {
+            let want = UInt64(s[k]) + shift
+            while c < count && UInt64(ps[c]) < want { c += 1 }
+            if c == count { break }
+            if UInt64(ps[c]) == want {
+                s[kept] = s[k]
+                kept += 1
             }
         }
         return kept

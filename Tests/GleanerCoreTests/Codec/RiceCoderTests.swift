@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    /// `skip` passes over values exactly as `decode` does: skipping the first `m` values and
+    /// decoding the rest gives the rest, at every parameter; a run cut short is refused.
+    @Test func skipThenDecode() {
+        var rng = SplitMix64(seed: 13)
+        for values in Self.shapes(&rng) where !values.isEmpty {
+            for k in 0 ... RiceCoder.maxParameter {
+                let bytes = Self.encoded(values, k)
+                let m = rng.below(values.count + 1)
+                var rest = [UInt32](repeating: 0, count: values.count - m)
+                let ok = bytes.withUnsafeBytes { b in
+                    rest.withUnsafeMutableBufferPointer { r in
+                        var bit = 0
+                        guard RiceCoder.skip(b, bit: &bit, endBit: b.count << 3, count: m, parameter: k) else { return false }
+                        return RiceCoder.decode(b, bit: &bit, endBit: b.count << 3, count: values.count - m, parameter: k,
+                                                into: r.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+                    }
+                }
+                #expect(ok && rest == Array(values[m...]), "k \(k) m \(m)")
+                let cut = bytes.withUnsafeBytes { b in
+                    var bit = 0
+                    return RiceCoder.skip(b, bit: &bit, endBit: (b.count << 3) - 8, count: values.count, parameter: k)
+                }
+                if bytes.count > 1 && k > 0 { #expect(!cut || values.allSatisfy { $0 == 0 }) }
+            }
+        }
+    }
+
     @Test func chosenParameterIsNearTheBest() {
         var rng = SplitMix64(seed: 12)
         for values in Self.shapes(&rng) where !values.isEmpty {

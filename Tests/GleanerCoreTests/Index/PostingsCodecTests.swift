@@ -159,6 +159,43 @@ import Testing
         }
     }
 
+    /// `positions(into:through:)` stops at the first position ≥ the limit, decoding the rest
+    /// later on demand: a limited read, then a full one of the same document, on documents
+    /// visited sparsely (their chunks' earlier values skipped) and densely; the pointer form
+    /// writes the same values.
+    @Test func positionsThroughALimit() {
+        var rng = SplitMix64(seed: 6)
+        let terms = (0 ..< 6).map { _ in Self.randomTerm(&rng, count: 300 + rng.below(900), maxGap: 1 + rng.below(40), maxFreq: 90) }
+        let e = Self.encode(terms)
+        e.postings.withUnsafeBytes { post in
+            e.positions.withUnsafeBytes { pos in
+                var buf: [UInt32] = []
+                let scratch = PositionBuffer()
+                for (t, term) in terms.enumerated() {
+                    let it = PostingsIterator(postings: post, positions: pos, info: e.infos[t], needsPositions: true)
+                    for p in term where rng.below(t % 2 == 0 ? 4 : 1) == 0 {
+                        #expect(it.advance(to: p.doc) == p.doc)
+                        let limit = rng.below(3) == 0 ? UInt32.max : UInt32(rng.below(Int(p.positions.last! + 3)))
+                        let want = p.positions.firstIndex { $0 >= limit }.map { Array(p.positions[...$0]) } ?? p.positions
+                        if rng.below(2) == 0 {
+                            it.positions(into: &buf, through: limit)
+                            #expect(buf == want)
+                        } else {
+                            scratch.reserve(Int(it.freq))
+                            let n = it.positions(writingTo: scratch.base, through: limit)
+                            #expect(Array(UnsafeBufferPointer(start: scratch.base, count: n)) == want)
+                        }
+                        if rng.below(2) == 0 {
+                            it.positions(into: &buf)
+                            #expect(buf == p.positions)
+                        }
+                    }
+                    #expect(!it.isCorrupt)
+                }
+            }
+        }
+    }
+
     /// Damaged postings or positions never crash or loop: iteration ends, usually flagged corrupt.
     @Test func damagedBytesAreSurvived() {
         var rng = SplitMix64(seed: 5)
