@@ -164,14 +164,30 @@ public enum RiceCoder {
         guard k >= 0, k <= maxParameter, endBit <= data.count << 3 else { return false }
         let safeEnd = data.count - 8
         var at = bit
-        for _ in 0 ..< count {
-            let q = (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)).trailingZeroBitCount
-            if _fastPath(q < escape) {
-                at += q + 1 + k
-            } else {
-                guard q == escape else { return false }
-                at += escape + 1 + 32
+        var left = count
+        while left > 0 {
+            // A window of at least 57 bits; codes are taken from it while they fit whole (an
+            // unescaped code is at most escape + maxParameter = 55 bits, so one always does).
+            var w = BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)
+            var room = 64 - (at & 7)
+            let start = at
+            while left > 0 {
+                let q = w.trailingZeroBitCount
+                guard _fastPath(q < escape) else { break }
+                let length = q + 1 + k
+                if length > room { break }
+                w >>= UInt64(length)
+                room -= length
+                at += length
+                left -= 1
             }
+            if left > 0 && at == start {
+                // An escaped value (24 zeros, a one, 32 bits), or a damaged run.
+                guard (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)).trailingZeroBitCount == escape else { return false }
+                at += escape + 1 + 32
+                left -= 1
+            }
+            if at > endBit { return false }
         }
         bit = at
         return at <= endBit

@@ -17,8 +17,13 @@ struct MaxScoreCollector {
     /// Whether some document was skipped without being counted (the total is then a lower bound).
     private(set) var pruned = false
 
+    /// `scorers` unretained, for the loop of `run` (the array keeps them alive): calling through
+    /// a guaranteed reference spares a retain and a release per clause and candidate.
+    private let refs: [Unmanaged<Scorer>]
+
     init(scorers: [Scorer], tiered: Bool, exactTotalThreshold: Int) {
         self.scorers = scorers.sorted { $0.maxScore < $1.maxScore }
+        refs = self.scorers.map { Unmanaged.passUnretained($0) }
         self.tiered = tiered
         self.exactTotalThreshold = exactTotalThreshold
         var sums: [Float] = []
@@ -53,7 +58,10 @@ struct MaxScoreCollector {
         refresh(collector)
         while firstEssential < n {
             var d = Scorer.noMoreDocs
-            for i in firstEssential ..< n where scorers[i].doc < d { d = scorers[i].doc }
+            for i in firstEssential ..< n {
+                let x = refs[i]._withUnsafeGuaranteedRef { $0.doc }
+                if x < d { d = x }
+            }
             if d == Scorer.noMoreDocs { break }
             if let t = threshold {
                 // Block-max: bound every clause over the window of blocks holding `d`; when the
@@ -61,7 +69,7 @@ struct MaxScoreCollector {
                 var total: Float = 0
                 var upTo = Scorer.noMoreDocs - 1
                 for i in 0 ..< n {
-                    let b = scorers[i].cachedBlockMax(at: d)
+                    let b = refs[i]._withUnsafeGuaranteedRef { $0.cachedBlockMax(at: d) }
                     blockBounds[i] = b.bound
                     total += b.bound
                     upTo = min(upTo, b.upTo)
@@ -69,7 +77,9 @@ struct MaxScoreCollector {
                 if !beats(tier: n, score: total, t) {
                     pruned = true
                     guard upTo < Scorer.noMoreDocs - 1 else { break }
-                    for i in firstEssential ..< n where scorers[i].doc <= upTo { _ = scorers[i].advance(to: upTo + 1) }
+                    for i in firstEssential ..< n where refs[i]._withUnsafeGuaranteedRef({ $0.doc }) <= upTo {
+                        _ = refs[i]._withUnsafeGuaranteedRef { $0.advance(to: upTo + 1) }
+                    }
                     continue
                 }
                 var sum: Float = 0
@@ -83,12 +93,14 @@ struct MaxScoreCollector {
             if !segment.isDeleted(d) {
                 var score: Float = 0
                 var tier = 0
-                for i in firstEssential ..< n where scorers[i].doc == d { score += scorers[i].score(); tier += 1 }
+                for i in firstEssential ..< n {
+                    refs[i]._withUnsafeGuaranteedRef { s in if s.doc == d { score += s.score(); tier += 1 } }
+                }
                 var possible = true
                 var i = firstEssential - 1
                 while i >= 0 {
                     if let t = threshold, !beats(tier: tier + i + 1, score: score + blockPrefix[i], t) { possible = false; break }
-                    if scorers[i].advance(to: d) == d { score += scorers[i].score(); tier += 1 }
+                    refs[i]._withUnsafeGuaranteedRef { s in if s.advance(to: d) == d { score += s.score(); tier += 1 } }
                     i -= 1
                 }
                 if possible {
@@ -98,7 +110,7 @@ struct MaxScoreCollector {
                     pruned = true
                 }
             }
-            for i in firstEssential ..< n where scorers[i].doc == d { _ = scorers[i].next() }
+            for i in firstEssential ..< n { refs[i]._withUnsafeGuaranteedRef { s in if s.doc == d { _ = s.next() } } }
         }
         if firstEssential > 0 { pruned = true }
     }
