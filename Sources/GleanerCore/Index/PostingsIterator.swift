@@ -7,8 +7,8 @@
 /// table (O(log blocks)) and decodes only the target block. Positions are read only when asked
 /// for, straight from the current document's chunk: skipped documents cost no position decoding.
 /// `blockBound(for:)` reads a block's score bound without decoding it (block-max pruning).
-/// Three buffers of 128 `UInt32` are allocated per iterator (and a scratch for the array form
-/// of `positions`, on first use).
+/// Two buffers of 128 `UInt32` are allocated per iterator (and a scratch for the array form of
+/// `positions`, on first use).
 public final class PostingsIterator {
     public static let noMoreDocs = UInt32.max
     static let blockSize = PostingsWriter.blockSize
@@ -30,8 +30,7 @@ public final class PostingsIterator {
     public private(set) var freq: UInt32 = 0
     public private(set) var isCorrupt = false
 
-    /// Decoded block: docs at `buffer[0..<128]`, freqs at `buffer[128..<256]`, one position
-    /// chunk at `buffer[256..<384]`.
+    /// Decoded block: docs at `buffer[0..<128]`, freqs at `buffer[128..<256]`.
     private let buffer: UnsafeMutablePointer<UInt32>
     private var block = -1
     private var count = 0
@@ -46,6 +45,10 @@ public final class PostingsIterator {
     private var chunkByte = 0
     /// Where the current block's first position chunk starts.
     private var blockChunkByte = 0
+    /// The document (index in the block) whose first position value `marked` locates: its
+    /// chunk, bit, values before it in the chunk, and the chunk's parameter and end bit.
+    private var markedDoc = -1
+    private var marked = (chunk: -1, bit: 0, decoded: 0, parameter: 0, endBit: 0)
     private var decodedChunk = -1
     /// The open chunk's Rice parameter, values decoded (or skipped) so far, next and end bit.
     private var chunkParameter = 0
@@ -65,7 +68,7 @@ public final class PostingsIterator {
         skipStart = info.postingsOffset
         blocksStart = info.postingsOffset + (blockCount > 1 ? blockCount * PostingsIterator.entrySize : 0)
         positionsStart = info.positionsOffset
-        buffer = .allocate(capacity: 3 * 128)
+        buffer = .allocate(capacity: 2 * 128)
         if info.postingsOffset > postings.count || blocksStart > postings.count || info.positionsOffset > positions.count {
             isCorrupt = true
             block = blockCount
@@ -268,6 +271,7 @@ public final class PostingsIterator {
         chunkCursor = 0
         chunkByte = positionsStart + (b == 0 ? 0 : Int(entryUInt32(b - 1, 2)))
         blockChunkByte = chunkByte
+        markedDoc = -1
         decodedChunk = -1
         return true
     }
@@ -314,9 +318,10 @@ public final class PostingsIterator {
     /// allocation: the form for hot loops (`PhraseScorer`). (A label of its own: `&array`
     /// would convert to a pointer, so an `into:` overload could silently write past an array.)
     ///
-    /// A chunk's values before the document's first are skipped, not stored (`RiceCoder.skip`),
-    /// and with a `limit` the document's own values are decoded 16 at a time, so a phrase whose
-    /// candidates all lie early in a long document decodes little of it.
+    /// The values are Rice-decoded straight into `out`, stopping at the limit: a chunk's values
+    /// before the document's first are skipped (`RiceCoder.skip`, nothing stored), so a phrase
+    /// whose candidates lie early in long documents decodes little of them. Where the
+    /// document's values start is remembered, so it can be read again before the next move.
     public func positions(writingTo out: UnsafeMutablePointer<UInt32>, through limit: UInt32) -> Int {
         guard index >= 0, index < count else { return 0 }
         while posDoc < index {
@@ -328,31 +333,65 @@ public final class PostingsIterator {
             for i in 0 ..< count { t += Int(buffer[128 + i]) }
             blockPositionTotal = t
         }
-        let step = limit == UInt32.max ? PostingsIterator.chunkSize : 16
-        var written = 0
-        var last: UInt64 = 0
         var v = posIndex
         let end = posIndex + Int(freq)
+        if markedDoc == index {
+            // Read again: back to the document's first value.
+            decodedChunk = marked.chunk
+            chunkBit = marked.bit
+            chunkDecoded = marked.decoded
+            chunkParameter = marked.parameter
+            chunkEndBit = marked.endBit
+        } else {
+            let k = v / PostingsIterator.chunkSize
+            guard openChunk(k), skipChunk(to: v - k * PostingsIterator.chunkSize) else { _ = fail(); return 0 }
+            markedDoc = index
+            marked = (decodedChunk, chunkBit, chunkDecoded, chunkParameter, chunkEndBit)
+        }
+        let data = positionsData
+        let safeEnd = data.count - 8
+        let escape = RiceCoder.escape
+        var written = 0
+        var last: UInt64 = 0
         while v < end {
             let k = v / PostingsIterator.chunkSize
-            let base = k * PostingsIterator.chunkSize
-            let chunkEnd = min(end, base + PostingsIterator.chunkSize)
-            guard openChunk(k), skipChunk(to: v - base) else { _ = fail(); return 0 }
-            let chunk = buffer + (256 - base)
-            while v < chunkEnd {
-                if v - base >= chunkDecoded {
-                    guard decodeChunk(through: min(chunkEnd - base, v - base + step)) else { _ = fail(); return 0 }
+            // A document running into the next chunk continues at its first value.
+            if decodedChunk != k { guard openChunk(k) else { _ = fail(); return 0 } }
+            let n = min(end, (k + 1) * PostingsIterator.chunkSize) - v
+            guard chunkDecoded + n <= chunkCount(k) else { _ = fail(); return 0 }
+            let p = chunkParameter
+            let mask = (UInt64(1) << UInt64(p)) &- 1
+            var at = chunkBit
+            var tooLarge: UInt64 = 0
+            var i = 0
+            var reached = false
+            while i < n {
+                let w = BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)
+                let q = w.trailingZeroBitCount
+                var value: UInt64
+                if _fastPath(q < escape) {
+                    // q + 1 + p ≤ 55 bits: the low bits are in the same window.
+                    value = UInt64(q) << UInt64(p) | (w >> UInt64(q + 1)) & mask
+                    at += q + 1 + p
+                } else {
+                    guard q == escape else { _ = fail(); return 0 }
+                    at += escape + 1
+                    value = (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)) & 0xFFFF_FFFF
+                    at += 32
                 }
-                let stop = min(chunkEnd, base + chunkDecoded)
-                while v < stop {
-                    last += UInt64(chunk[v])
-                    guard last <= UInt64(UInt32.max) else { _ = fail(); return 0 }
-                    out[written] = UInt32(truncatingIfNeeded: last)
-                    written += 1
-                    if last >= UInt64(limit) { return written }
-                    v += 1
-                }
+                tooLarge |= value >> 32
+                last += value
+                out[written] = UInt32(truncatingIfNeeded: last)
+                written += 1
+                i += 1
+                if last >= UInt64(limit) { reached = true; break }
             }
+            chunkBit = at
+            chunkDecoded += i
+            v += i
+            // Checked once per run: a damaged chunk yields garbage values first, never a bad read.
+            guard tooLarge == 0, last <= UInt64(UInt32.max), at <= chunkEndBit else { _ = fail(); return 0 }
+            if reached { return written }
         }
         return written
     }
@@ -402,19 +441,6 @@ public final class PostingsIterator {
         guard chunkDecoded < n else { return true }
         guard n <= chunkCount(decodedChunk), RiceCoder.skip(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: n - chunkDecoded,
                                                              parameter: chunkParameter) else {
-            decodedChunk = -1
-            return false
-        }
-        chunkDecoded = n
-        return true
-    }
-
-    /// Decodes the open chunk's values up to `n` into `buffer[256...]`, resuming where the
-    /// last decode or skip stopped.
-    private func decodeChunk(through n: Int) -> Bool {
-        guard chunkDecoded < n else { return true }
-        guard n <= chunkCount(decodedChunk), RiceCoder.decode(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: n - chunkDecoded,
-                                                              parameter: chunkParameter, into: buffer + 256 + chunkDecoded) else {
             decodedChunk = -1
             return false
         }
