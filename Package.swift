@@ -1,18 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Release builds of `gleaner` on Linux link the Swift runtime and Foundation statically: a cold
-/// `gleaner search` then skips loading and resolving symbols across some twenty shared
-/// libraries at every start (about 22 % of its CPU time at 100,000 pages). `-static-stdlib`
-/// alone leaves Foundation's own static dependencies out, hence the group of archives
-/// (`/usr/lib/swift_static/linux`). Debug builds (the tests) stay dynamic.
-let staticSwiftFlags = ["-static-stdlib", "-Xlinker", "--start-group"] + [
-    "Foundation", "CoreFoundation", "_FoundationCShims", "_FoundationCollections", "FoundationEssentials",
-    "FoundationInternationalization", "_FoundationICU", "swiftDispatch", "dispatch", "BlocksRuntime",
-    "swiftSynchronization", "swift_StringProcessing", "swift_RegexParser", "swift_Concurrency", "swiftGlibc",
-    "swift_Builtin_float", "swiftCore",
-].flatMap { ["-Xlinker", "-l" + $0] } + ["-Xlinker", "--end-group"]
-
 let package = Package(
     name: "Gleaner",
     platforms: [.macOS(.v13)],
@@ -40,8 +28,7 @@ let package = Package(
             dependencies: [
                 "GleanerCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            linkerSettings: [.unsafeFlags(staticSwiftFlags, .when(platforms: [.linux], configuration: .release))]
+            ]
         ),
         .target(name: "GleanerTestSupport", dependencies: ["GleanerCore"], path: "Tests/GleanerTestSupport"),
         .testTarget(name: "GleanerCoreTests", dependencies: ["GleanerCore", "GleanerTestSupport"]),
