@@ -157,8 +157,9 @@ public final class PostingsIterator {
 
     // MARK: iteration
 
-    /// Moves to the next document; returns it, or `noMoreDocs`.
-    @discardableResult
+    /// Moves to the next document; returns it, or `noMoreDocs`. The step within the decoded
+    /// block is inlined into callers; the next block is decoded out of line.
+    @discardableResult @inline(__always)
     public func next() -> UInt32 {
         if index + 1 < count {
             index += 1
@@ -166,6 +167,12 @@ public final class PostingsIterator {
             freq = buffer[128 + index]
             return doc
         }
+        return nextBlock()
+    }
+
+    /// `next()` past the decoded block.
+    @inline(never)
+    private func nextBlock() -> UInt32 {
         guard block + 1 < blockCount else { return exhaust() }
         let b = block + 1
         guard decode(b, at: b == 0 ? blocksStart : nextBlockStart) else { return fail() }
@@ -175,10 +182,16 @@ public final class PostingsIterator {
         return doc
     }
 
-    /// Moves to the first document ≥ `target`.
-    @discardableResult
+    /// Moves to the first document ≥ `target`. Staying put is inlined into callers.
+    @discardableResult @inline(__always)
     public func advance(to target: UInt32) -> UInt32 {
         if index >= 0 && doc >= target { return doc }
+        return seek(target)
+    }
+
+    /// `advance(to:)` when the current document is before `target`.
+    @inline(never)
+    private func seek(_ target: UInt32) -> UInt32 {
         if count == 0 || buffer[count - 1] < target {
             if blockCount > 1 {
                 guard let b = findBlock(target, from: block + 1) else { return exhaust() }

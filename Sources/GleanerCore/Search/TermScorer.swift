@@ -6,6 +6,7 @@ final class TermScorer: Scorer {
 
     init(segment: SegmentReader, iterators: [(Field, PostingsIterator)], weight: BM25Weight) {
         self.segment = segment
+        docCount = segment.docCount
         self.iterators = iterators.map { (field: $0.0, it: $0.1) }
         self.weight = weight
         for (_, it) in iterators { it.next() }
@@ -27,6 +28,11 @@ final class TermScorer: Scorer {
         doc = currentMin()
         started = false
     }
+
+    /// `FieldNorms.decodeTable` and the segment's document count, held here: read per scored
+    /// document, the global table would cost a lazy-initialisation check each time.
+    private let normTable = FieldNorms.decodeTable
+    private let docCount: Int
 
     /// The fields of the scope with their weights, in `Field` order (the summed length).
     private let scoredFields: [(field: Field, weight: Float)]
@@ -81,14 +87,14 @@ final class TermScorer: Scorer {
                 unowned(unsafe) let it = its[i]
                 guard it.doc == doc else { continue }
                 let f = itFields[i]
-                let length = FieldNorms.decode(segment.norms[f * segment.docCount + Int(doc)])
+                let length = normTable[Int(segment.norms[f * docCount + Int(doc)])]
                 ntf += weight.fieldWeights[f] * Float(it.freq) / weight.fieldNorm(f, length: length)
             }
             return weight.score(normalizedTF: ntf)
         }
         var tf: Float = 0
         var length: Float = 0
-        for (f, w) in scoredFields { length += w * FieldNorms.decode(segment.norm(f, doc)) }
+        for (f, w) in scoredFields { length += w * normTable[Int(segment.norm(f, doc))] }
         for i in 0 ..< its.count {
             unowned(unsafe) let it = its[i]
             if it.doc == doc { tf += iteratorWeights[i] * Float(it.freq) }
