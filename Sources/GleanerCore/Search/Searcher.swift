@@ -204,6 +204,8 @@ public final class Searcher {
             // Block-max pruning (relevance order, no facets, past the exactly counted hits): when
             // every match has the same tier, whole blocks whose score bound cannot enter are skipped.
             let fixedTier = prunable ? scorer.fixedTier.map { tiered ? $0 : 0 } : nil
+            // Every match's words-matched tier, when the scorer has one (no call per document).
+            let constantTier = scorer.fixedTier
             while true {
                 var d = scorer.next()
                 if let tier = fixedTier, d != Scorer.noMoreDocs, collector.total >= options.exactTotalThreshold,
@@ -214,7 +216,7 @@ public final class Searcher {
                 if d == Scorer.noMoreDocs { break }
                 if segment.isDeleted(d) { continue }
                 counter?.add(d)
-                collector.collect(SearchHit(doc: base + Int(d), score: scorer.score(), tier: tiered ? scorer.matchedClauses : 0,
+                collector.collect(SearchHit(doc: base + Int(d), score: scorer.score(), tier: tiered ? constantTier ?? scorer.matchedClauses : 0,
                                             key: Searcher.sortKey(options.sort, segment.date(d))))
             }
             if scorer.isCorrupt { throw corrupt(segment) }
