@@ -31,33 +31,33 @@ public final class PostingsIterator {
     public private(set) var isCorrupt = false
 
     /// Decoded block: docs at `buffer[0..<128]`, freqs at `buffer[128..<256]`.
-    private let buffer: UnsafeMutablePointer<UInt32>
+    let buffer: UnsafeMutablePointer<UInt32>
     private var block = -1
-    private var count = 0
-    private var index = -1
+    var count = 0
+    var index = -1
     /// Where the block after the current one starts in `postings` (sequential reading).
     private var nextBlockStart = 0
-    // Positions of the current block.
-    private var posDoc = 0
-    private var posIndex = 0
-    private var blockPositionTotal = -1
-    private var chunkCursor = 0
-    private var chunkByte = 0
+    // Positions of the current block (internal: read and moved by `PostingsIterator+Positions`).
+    var posDoc = 0
+    var posIndex = 0
+    var blockPositionTotal = -1
+    var chunkCursor = 0
+    var chunkByte = 0
     /// Where the current block's first position chunk starts.
-    private var blockChunkByte = 0
+    var blockChunkByte = 0
     /// The document (index in the block) whose first position value `marked` locates: its
     /// chunk, bit, values before it in the chunk, and the chunk's parameter and end bit.
-    private var markedDoc = -1
-    private var marked = (chunk: -1, bit: 0, decoded: 0, parameter: 0, endBit: 0)
-    private var decodedChunk = -1
+    var markedDoc = -1
+    var marked = (chunk: -1, bit: 0, decoded: 0, parameter: 0, endBit: 0)
+    var decodedChunk = -1
     /// The open chunk's Rice parameter, values decoded (or skipped) so far, next and end bit.
-    private var chunkParameter = 0
-    private var chunkDecoded = 0
-    private var chunkBit = 0
-    private var chunkEndBit = 0
+    var chunkParameter = 0
+    var chunkDecoded = 0
+    var chunkBit = 0
+    var chunkEndBit = 0
     /// Scratch of the array form of `positions`, grown to the largest frequency asked.
-    private var scratch: UnsafeMutablePointer<UInt32>?
-    private var scratchCapacity = 0
+    var scratch: UnsafeMutablePointer<UInt32>?
+    var scratchCapacity = 0
 
     init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, info: TermInfo, needsPositions: Bool) {
         self.postings = postings
@@ -290,7 +290,7 @@ public final class PostingsIterator {
     }
 
     @inline(__always)
-    private func readVLong(_ data: UnsafeRawBufferPointer, _ at: inout Int) -> UInt64? {
+    func readVLong(_ data: UnsafeRawBufferPointer, _ at: inout Int) -> UInt64? {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while at < data.count {
@@ -302,163 +302,6 @@ public final class PostingsIterator {
             if shift > 63 { return nil }
         }
         return nil
-    }
-
-    // MARK: positions
-
-    /// The positions of the current document (valid until the next move).
-    public func positions(into out: inout [UInt32]) {
-        positions(into: &out, through: UInt32.max)
-    }
-
-    /// The positions of the current document up to the first one ≥ `limit` (included): the
-    /// rest is not decoded (an exact phrase needs no position past its last candidate).
-    public func positions(into out: inout [UInt32], through limit: UInt32) {
-        out.removeAll(keepingCapacity: true)
-        guard index >= 0, index < count else { return }
-        let n = Int(freq)
-        if scratchCapacity < n {
-            scratch?.deallocate()
-            scratchCapacity = max(n, 2 * scratchCapacity)
-            scratch = .allocate(capacity: scratchCapacity)
-        }
-        let got = positions(writingTo: scratch!, through: limit)
-        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: got))
-    }
-
-    /// `positions(into:through:)` written to `out`, which has room for `freq` values; returns
-    /// how many were written (0 when the positions are corrupt: the iteration then ends). No
-    /// allocation: the form for hot loops (`PhraseScorer`). (A label of its own: `&array`
-    /// would convert to a pointer, so an `into:` overload could silently write past an array.)
-    ///
-    /// The values are Rice-decoded straight into `out`, stopping at the limit: a chunk's values
-    /// before the document's first are skipped (`RiceCoder.skip`, nothing stored), so a phrase
-    /// whose candidates lie early in long documents decodes little of them. Where the
-    /// document's values start is remembered, so it can be read again before the next move.
-    public func positions(writingTo out: UnsafeMutablePointer<UInt32>, through limit: UInt32) -> Int {
-        guard index >= 0, index < count else { return 0 }
-        while posDoc < index {
-            posIndex += Int(buffer[128 + posDoc])
-            posDoc += 1
-        }
-        if blockPositionTotal < 0 {
-            var t = 0
-            for i in 0 ..< count { t += Int(buffer[128 + i]) }
-            blockPositionTotal = t
-        }
-        var v = posIndex
-        let end = posIndex + Int(freq)
-        if markedDoc == index {
-            // Read again: back to the document's first value.
-            decodedChunk = marked.chunk
-            chunkBit = marked.bit
-            chunkDecoded = marked.decoded
-            chunkParameter = marked.parameter
-            chunkEndBit = marked.endBit
-        } else {
-            let k = v / PostingsIterator.chunkSize
-            guard openChunk(k), skipChunk(to: v - k * PostingsIterator.chunkSize) else { _ = fail(); return 0 }
-            markedDoc = index
-            marked = (decodedChunk, chunkBit, chunkDecoded, chunkParameter, chunkEndBit)
-        }
-        let data = positionsData
-        let safeEnd = data.count - 8
-        let escape = RiceCoder.escape
-        var written = 0
-        var last: UInt64 = 0
-        while v < end {
-            let k = v / PostingsIterator.chunkSize
-            // A document running into the next chunk continues at its first value.
-            if decodedChunk != k { guard openChunk(k) else { _ = fail(); return 0 } }
-            let n = min(end, (k + 1) * PostingsIterator.chunkSize) - v
-            guard chunkDecoded + n <= chunkCount(k) else { _ = fail(); return 0 }
-            let p = chunkParameter
-            let mask = (UInt64(1) << UInt64(p)) &- 1
-            var at = chunkBit
-            var tooLarge: UInt64 = 0
-            var i = 0
-            var reached = false
-            while i < n {
-                let w = BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)
-                let q = w.trailingZeroBitCount
-                var value: UInt64
-                if _fastPath(q < escape) {
-                    // q + 1 + p ≤ 55 bits: the low bits are in the same window.
-                    value = UInt64(q) << UInt64(p) | (w >> UInt64(q + 1)) & mask
-                    at += q + 1 + p
-                } else {
-                    guard q == escape else { _ = fail(); return 0 }
-                    at += escape + 1
-                    value = (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)) & 0xFFFF_FFFF
-                    at += 32
-                }
-                tooLarge |= value >> 32
-                last += value
-                out[written] = UInt32(truncatingIfNeeded: last)
-                written += 1
-                i += 1
-                if last >= UInt64(limit) { reached = true; break }
-            }
-            chunkBit = at
-            chunkDecoded += i
-            v += i
-            // Checked once per run: a damaged chunk yields garbage values first, never a bad read.
-            guard tooLarge == 0, last <= UInt64(UInt32.max), at <= chunkEndBit else { _ = fail(); return 0 }
-            if reached { return written }
-        }
-        return written
-    }
-
-    /// Values in chunk `k` of the current block.
-    @inline(__always)
-    private func chunkCount(_ k: Int) -> Int { min(PostingsIterator.chunkSize, blockPositionTotal - k * PostingsIterator.chunkSize) }
-
-    /// Makes position chunk `k` of the current block the open one: walks forward over the
-    /// chunks before it (each is a parameter byte, its length and its Rice-coded bytes; the
-    /// block's last chunk has no length). A chunk already open stays where it is.
-    private func openChunk(_ k: Int) -> Bool {
-        if decodedChunk == k { return true }
-        if k < chunkCursor {
-            // A document read again after its later chunks were opened: walk from the block's
-            // first chunk (rare; a phrase or proximity reads a document once).
-            chunkCursor = 0
-            chunkByte = blockChunkByte
-        }
-        let lastChunk = (blockPositionTotal - 1) / PostingsIterator.chunkSize
-        guard k <= lastChunk else { return false }
-        while chunkCursor < k {
-            var p = chunkByte + 1
-            guard p <= positionsData.count, let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count) else { return false }
-            chunkByte = p + Int(length)
-            chunkCursor += 1
-        }
-        guard chunkByte < positionsData.count else { return false }
-        chunkParameter = Int(positionsData[chunkByte])
-        var p = chunkByte + 1
-        var end = positionsData.count
-        if k < lastChunk {
-            guard let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count - p) else { return false }
-            end = p + Int(length)
-        }
-        decodedChunk = k
-        chunkBit = p << 3
-        chunkEndBit = end << 3
-        chunkDecoded = 0
-        return true
-    }
-
-    /// Passes over the open chunk's values up to `n` without storing them (they belong to
-    /// earlier documents, which are never read again).
-    @inline(__always)
-    private func skipChunk(to n: Int) -> Bool {
-        guard chunkDecoded < n else { return true }
-        guard n <= chunkCount(decodedChunk), RiceCoder.skip(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: n - chunkDecoded,
-                                                             parameter: chunkParameter) else {
-            decodedChunk = -1
-            return false
-        }
-        chunkDecoded = n
-        return true
     }
 
     // MARK: end states
