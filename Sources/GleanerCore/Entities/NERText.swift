@@ -52,9 +52,7 @@ enum NERText {
     /// Whether a scalar is a letter, digit or combining mark (part of a word).
     @inline(__always)
     static func isWordScalar(_ u: UInt32) -> Bool {
-        if u < 0x80 {
-            return (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A)
-        }
+        if u < 0x80 { return isASCIIWord(u) }
         let cat = utf8proc_category(Int32(bitPattern: u))
         switch cat {
         case UTF8PROC_CATEGORY_LU, UTF8PROC_CATEGORY_LL, UTF8PROC_CATEGORY_LT, UTF8PROC_CATEGORY_LM,
@@ -66,9 +64,22 @@ enum NERText {
         }
     }
 
+    /// Whether an ASCII scalar (< 0x80) is a letter or digit: two unsigned range tests (`| 0x20` maps
+    /// A–Z onto a–z and no other ASCII byte into it).
+    @inline(__always)
+    static func isASCIIWord(_ u: UInt32) -> Bool {
+        u &- 0x30 < 10 || (u | 0x20) &- 0x61 < 26
+    }
+
+    /// Whether an ASCII scalar (< 0x80) is white space for `isSpace` (space, tab, LF, VT, FF, CR).
+    @inline(__always)
+    static func isASCIISpace(_ u: UInt32) -> Bool {
+        u == 0x20 || u &- 0x09 < 5
+    }
+
     @inline(__always)
     static func isSpace(_ u: UInt32) -> Bool {
-        u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D || u == 0x0C || u == 0x0B || u == 0xA0
-            || (u >= 0x2000 && u <= 0x200B) || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
+        if u < 0x80 { return isASCIISpace(u) }
+        return u == 0xA0 || (u >= 0x2000 && u <= 0x200B) || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
     }
 }

@@ -42,6 +42,41 @@ import Testing
         }
     }
 
+    /// `DocumentEntityResolver.key` skips its per-`Character` folding loop when the lower-cased
+    /// text has no byte 0xE2: the loop's result, written out plainly here, must be the same.
+    @Test func keyMatchesTheCharacterFolding() {
+        func plain(_ text: String) -> String {
+            var s = ""
+            for ch in text.lowercased() {
+                switch ch {
+                case "\u{2019}", "\u{2018}": s.append("'")
+                case "\u{2010}", "\u{2011}", "\u{2013}": s.append("-")
+                default: s.append(ch)
+                }
+            }
+            return s
+        }
+        let more = ["Zürich\u{2019}s", "Anne\u{2011}Marie Lévy", "\u{2018}Ünïcode\u{2019}", "É\u{2013}Z", "e\u{2019}\u{301}",
+                    "Ω\u{2014}Δ", "€uro", "Łódź", "ŞİŞLİ", "東京", "a\u{2010}\u{301}b"]
+        for s in Self.names + more {
+            let fast = DocumentEntityResolver.key(s)
+            #expect(fast == plain(s), "\(s)")
+            #expect(Array(fast.unicodeScalars) == Array(plain(s).unicodeScalars), "\(s)")
+        }
+    }
+
+    /// The tagger's ASCII character classes against their plain definitions, for every ASCII scalar.
+    @Test func asciiClassesMatchTheirDefinitions() {
+        for u in UInt32(0) ..< 0x80 {
+            let word = (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A)
+            let space = u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D || u == 0x0C || u == 0x0B
+            #expect(NERText.isASCIIWord(u) == word && NERText.isWordScalar(u) == word, "\(u)")
+            #expect(NERText.isASCIISpace(u) == space && NERText.isSpace(u) == space, "\(u)")
+        }
+        for u: UInt32 in [0xA0, 0x2000, 0x2009, 0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF] { #expect(NERText.isSpace(u)) }
+        for u: UInt32 in [0x80, 0x85, 0x200C, 0x2028, 0xFFFD] { #expect(!NERText.isSpace(u)) }
+    }
+
     @Test func acronymInitialsOfHyphenatedNames() {
         #expect(AcronymLinker.initials(["bosch-siemens", "of", "hausgeräte"], allowMinor: false) == "bsh")
         #expect(AcronymLinker.initials(["north-", "-east", "of"], allowMinor: true) == "neo")
