@@ -135,10 +135,10 @@ public enum DocumentEntityResolver {
     static func resolve(title: [EntityMention], body: [EntityMention], bodyText: [UInt8], lexicon: Lexicon?,
                         tokenizer: inout NERTokenizer) -> [DocumentEntity] {
         // 1. Forms from body mentions.
-        var forms: [Form] = []
+        var building: [Form] = []
         var index: [String: Int] = [:]
         var wordIds: [String: Int32] = [:]
-        forms.reserveCapacity(body.count)
+        building.reserveCapacity(body.count)
         index.reserveCapacity(body.count)
         wordIds.reserveCapacity(2 * body.count)
         for var m in body {
@@ -151,7 +151,7 @@ public enum DocumentEntityResolver {
             let k = key(m.text)
             let i: Int
             if let j = index[k] { i = j } else {
-                i = forms.count
+                i = building.count
                 index[k] = i
                 var f = Form(key: k, words: words(k))
                 f.wordIds = f.words.map { w in
@@ -161,18 +161,21 @@ public enum DocumentEntityResolver {
                     return id
                 }
                 f.isAcronym = isAcronym(m.text)
-                forms.append(f)
+                building.append(f)
             }
-            if let j = forms[i].spellings.firstIndex(where: { $0.spelling == m.text }) {
-                forms[i].spellings[j].count += 1
+            if let j = building[i].spellings.firstIndex(where: { $0.spelling == m.text }) {
+                building[i].spellings[j].count += 1
             } else {
-                forms[i].spellings.append((m.text, 1))
+                building[i].spellings.append((m.text, 1))
             }
-            forms[i].votes[Int(m.type.rawValue)] += 1
-            forms[i].count += 1
-            forms[i].offsets.append(m.start..<m.end)
+            building[i].votes[Int(m.type.rawValue)] += 1
+            building[i].count += 1
+            building[i].offsets.append(m.start..<m.end)
         }
-        guard !forms.isEmpty else { return [] }
+        guard !building.isEmpty else { return [] }
+        // Read-only from here: closures (the sorts below) read a constant's elements in place
+        // rather than copying each `Form` out of a captured variable.
+        let forms = building
 
         // 2. Union-find: longer forms first become roots; short forms join the one family that holds them.
         var parent = Array(forms.indices)
@@ -280,11 +283,19 @@ public enum DocumentEntityResolver {
             if name.isEmpty { name = canon.key }
             let aliases = ranked.dropFirst().sorted { forms[$0].count > forms[$1].count }.map { forms[$0].display }
             out.append(DocumentEntity(name: name, type: EntityType(rawValue: UInt8(best))!,
-                                      count: count + titleCounts[root], offsets: offsets.sorted { $0.lowerBound < $1.lowerBound },
+                                      count: count + titleCounts[root], offsets: inOrder(offsets),
                                       aliases: aliases, inTitle: titleCounts[root] > 0))
         }
         out.sort { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
         return out
+    }
+
+    /// `offsets` sorted by start: a stable sort, skipped when they are in order already (the
+    /// mentions of a one-form family come in text order).
+    static func inOrder(_ offsets: [Range<Int>]) -> [Range<Int>] {
+        var i = 1
+        while i < offsets.count && offsets[i - 1].lowerBound <= offsets[i].lowerBound { i += 1 }
+        return i >= offsets.count ? offsets : offsets.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     /// Last words that make a name an organisation.

@@ -27,6 +27,9 @@ import Testing
             if let v = NameText.letters(s) {
                 #expect(v == String(s.unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init)), "\(s)")
             }
+            if let v = NameText.isAcronymUppercased(s) {
+                #expect(v == DocumentEntityResolver.isAcronym(s.uppercased()), "\(s)")
+            }
             if let v = NameText.isAcronym(s) {
                 let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }
                 let slow = letters.count >= 2 && letters.count <= 8 && !s.contains(" ")
@@ -75,6 +78,11 @@ import Testing
         }
         for u: UInt32 in [0xA0, 0x2000, 0x2009, 0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF] { #expect(NERText.isSpace(u)) }
         for u: UInt32 in [0x80, 0x85, 0x200C, 0x2028, 0xFFFD] { #expect(!NERText.isSpace(u)) }
+    }
+
+    /// `AcronymLinker.initials` looks words longer than three bytes up in `minorWords` no more.
+    @Test func minorWordsAreShort() {
+        #expect(AcronymLinker.minorWords.allSatisfy { $0.utf8.count <= 3 })
     }
 
     @Test func acronymInitialsOfHyphenatedNames() {
