@@ -71,6 +71,27 @@ enum NERText {
         u &- 0x30 < 10 || (u | 0x20) &- 0x61 < 26
     }
 
+    /// How many of the eight bytes of `w` (loaded little-endian: the first byte lowest) are, from
+    /// the first on, ASCII letters or digits (`isASCIIWord`): 0–8. Branch-free lane arithmetic
+    /// on bytes below 0x80 (no carry crosses a lane), bytes from 0x80 on masked out.
+    @inline(__always)
+    static func asciiWordPrefix(_ w: UInt64) -> Int {
+        #if _endian(little)
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let x = w & ~high
+        /// High bit of each lane: its byte is in lo...hi (bytes below 0x80).
+        @inline(__always) func inRange(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (x &+ (0x80 - lo) &* ones) & ~(x &+ (0x7F - hi) &* ones) & high
+        }
+        let word = (inRange(x, 0x30, 0x39) | inRange(x | (0x20 &* ones), 0x61, 0x7A)) & ~w & high
+        return (~word & high).trailingZeroBitCount >> 3
+        #else
+        var k = 0
+        withUnsafeBytes(of: w) { bytes in while k < 8 && bytes[k] < 0x80 && isASCIIWord(UInt32(bytes[k])) { k += 1 } }
+        return k
+        #endif
+    }
+
     /// Whether an ASCII scalar (< 0x80) is white space for `isSpace` (space, tab, LF, VT, FF, CR).
     @inline(__always)
     static func isASCIISpace(_ u: UInt32) -> Bool {

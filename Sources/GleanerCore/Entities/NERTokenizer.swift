@@ -88,8 +88,18 @@ public struct NERTokenizer: Sendable {
         var periods = 0
         var prev: UInt32 = 0
         while i < n {
+            // The common case: runs of ASCII letters and digits, eight bytes at a time.
+            if i + 8 <= n {
+                let k = NERText.asciiWordPrefix(UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if k > 0 {
+                    segmentLetters += k
+                    prev = UInt32(b[i + k - 1])
+                    i += k
+                    if k == 8 { continue }
+                }
+            }
             let c = UInt32(b[i])
-            if c < 0x80 && NERText.isASCIIWord(c) {   // the common case: an ASCII letter or digit
+            if c < 0x80 && NERText.isASCIIWord(c) {
                 segmentLetters += 1
                 prev = c
                 i += 1

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GleanerCore
+import GleanerTestSupport
 
 /// The ASCII fast paths of `NameText` must answer exactly as the `String` operations they replace.
 @Suite struct EntitiesNameTextTests {
@@ -77,6 +78,27 @@ import Testing
             #expect(NERText.isASCIISpace(u) == space && NERText.isSpace(u) == space, "\(u)")
         }
         for u: UInt32 in [0xA0, 0x2000, 0x2009, 0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF] { #expect(NERText.isSpace(u)) }
+        // The eight-byte run test against a byte loop: every byte value in every lane, then
+        // random words mixing letters, digits, punctuation and UTF-8 bytes.
+        func plainPrefix(_ bytes: [UInt8]) -> Int {
+            var k = 0
+            while k < 8 && bytes[k] < 0x80 && NERText.isASCIIWord(UInt32(bytes[k])) { k += 1 }
+            return k
+        }
+        func word(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
+        for lane in 0 ..< 8 {
+            for v in 0 ... 255 {
+                var bytes = Array("abcdefgh".utf8)
+                bytes[lane] = UInt8(v)
+                #expect(NERText.asciiWordPrefix(word(bytes)) == plainPrefix(bytes), "\(lane) \(v)")
+            }
+        }
+        var rng = SplitMix64(seed: 5)
+        let pool = Array("aZ09zA_-.' @`[{/:\u{7F}".utf8) + [0x80, 0xC3, 0xA9, 0xE2, 0xFF, 0x00, 0x2F, 0x3A, 0x40, 0x5B, 0x60, 0x7B]
+        for _ in 0 ..< 20_000 {
+            let bytes = (0 ..< 8).map { _ in rng.next() % 3 == 0 ? pool[Int(rng.next() % UInt64(pool.count))] : UInt8(0x61 + rng.next() % 26) }
+            #expect(NERText.asciiWordPrefix(word(bytes)) == plainPrefix(bytes), "\(bytes)")
+        }
         for u: UInt32 in [0x80, 0x85, 0x200C, 0x2028, 0xFFFD] { #expect(!NERText.isSpace(u)) }
     }
 
