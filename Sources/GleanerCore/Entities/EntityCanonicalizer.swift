@@ -19,6 +19,11 @@ public struct EntityCanonicalizer: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` names (type and key) without growing the table.
+    mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
     /// Records one document's entities (call once per document).
     public mutating func add(_ entities: [DocumentEntity]) {
         for e in entities {

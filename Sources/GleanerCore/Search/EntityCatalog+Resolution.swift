@@ -55,6 +55,11 @@ extension EntityCatalog {
             // Values (type, name) with their live document counts, each hashed once.
             var valueType: [EntityType] = [], valueName: [String] = [], valueDF: [Int] = []
             var pending: [(segment: ObjectIdentifier, field: Field, ordinal: Int, name: String)] = []
+            // Room for every value of every segment: the tables never grow (no re-hashing).
+            for field in Field.entityFields {
+                guard let type = EntityCatalog.type(of: field) else { continue }
+                valueIDs[Int(type.rawValue)].reserveCapacity(segments.reduce(0) { $0 + $1.facets.valueCount(field) })
+            }
             for s in segments {
                 var perField: [Field: [Int32]] = [:]
                 for field in Field.entityFields {
@@ -138,6 +143,7 @@ extension EntityCatalog {
             var groupOf = [Int32](repeating: -1, count: keyCount * typeCount)
             var groupKey: [Int32] = [], groupType: [EntityType] = [], groupSpelling: [String] = []
             var canonicalizer = EntityCanonicalizer()
+            canonicalizer.reserveCapacity(keyCount)
             /// The canonicalizer's key of a person or organisation group's spelling.
             var groupNameKey: [EntityCanonicalizer.EntityKey?] = []
             var tally: [(spelling: String, count: Int)] = []
@@ -198,6 +204,7 @@ extension EntityCatalog {
 
             // Entity ids, in (type, name) order of the values.
             var entityOfCanonical: [Canonical: Int32] = [:]
+            entityOfCanonical.reserveCapacity(groupKey.count)
             var variants: [[String]] = []
             var entities: [Entity] = []
             var entityOfValue = [Int32](repeating: -1, count: valueCount)
