@@ -2,7 +2,7 @@
 /// Organization (NATO)" in the text, or any acronym whose letters are the initials of a
 /// multi-word name of the document ("IEA" ↔ "International Energy Agency").
 enum AcronymLinker {
-    /// Words skipped when taking initials.
+    /// Words skipped when taking initials (none longer than three bytes, see `initials`).
     static let minorWords: Set<String> = ["of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to", "a", "an", "at"]
 
     /// form index of an acronym → form index of its long form.
@@ -30,7 +30,8 @@ enum AcronymLinker {
     static func initials(_ words: [String], allowMinor: Bool) -> String {
         var s = ""
         for w in words {
-            if !allowMinor && minorWords.contains(w) { continue }
+            // (Every minor word has at most three bytes: longer words skip the set's hashing.)
+            if !allowMinor && w.utf8.count <= 3 && minorWords.contains(w) { continue }
             // ASCII: the first byte of each run between hyphens (what `split` + `first` give).
             let done: Bool? = NameText.ascii(w) { b in
                 var atStart = true

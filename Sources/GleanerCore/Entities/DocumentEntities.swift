@@ -90,8 +90,12 @@ public enum DocumentEntityResolver {
     /// Lower-cased key of a mention text: typographic apostrophes and dashes folded.
     static func key(_ text: String) -> String {
         if let k = NameText.lowercased(text) { return k }
+        let lower = text.lowercased()
+        // Every character folded below is encoded from the byte 0xE2 on: without one, the
+        // loop would append the characters of `lower` unchanged.
+        guard lower.utf8.contains(0xE2) else { return lower }
         var s = ""
-        for ch in text.lowercased() {
+        for ch in lower {
             switch ch {
             case "\u{2019}", "\u{2018}": s.append("'")
             case "\u{2010}", "\u{2011}", "\u{2013}": s.append("-")
@@ -105,6 +109,7 @@ public enum DocumentEntityResolver {
         // ASCII: the runs between spaces (what splitting on the Character " " gives).
         if let w = NameText.ascii(key, { b -> [String] in
             var out: [String] = []
+            out.reserveCapacity(b.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
             var start = 0
             for i in 0 ... b.count where i == b.count || b[i] == 0x20 {
                 if i > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start ..< i]), as: UTF8.self)) }
@@ -130,9 +135,12 @@ public enum DocumentEntityResolver {
     static func resolve(title: [EntityMention], body: [EntityMention], bodyText: [UInt8], lexicon: Lexicon?,
                         tokenizer: inout NERTokenizer) -> [DocumentEntity] {
         // 1. Forms from body mentions.
-        var forms: [Form] = []
+        var building: [Form] = []
         var index: [String: Int] = [:]
         var wordIds: [String: Int32] = [:]
+        building.reserveCapacity(body.count)
+        index.reserveCapacity(body.count)
+        wordIds.reserveCapacity(2 * body.count)
         for var m in body {
             guard isNameLike(m.text) else { continue }
             // A dateline in capitals at the start of a paragraph ("KYIV —") is a place.
@@ -143,7 +151,7 @@ public enum DocumentEntityResolver {
             let k = key(m.text)
             let i: Int
             if let j = index[k] { i = j } else {
-                i = forms.count
+                i = building.count
                 index[k] = i
                 var f = Form(key: k, words: words(k))
                 f.wordIds = f.words.map { w in
@@ -153,18 +161,21 @@ public enum DocumentEntityResolver {
                     return id
                 }
                 f.isAcronym = isAcronym(m.text)
-                forms.append(f)
+                building.append(f)
             }
-            if let j = forms[i].spellings.firstIndex(where: { $0.spelling == m.text }) {
-                forms[i].spellings[j].count += 1
+            if let j = building[i].spellings.firstIndex(where: { $0.spelling == m.text }) {
+                building[i].spellings[j].count += 1
             } else {
-                forms[i].spellings.append((m.text, 1))
+                building[i].spellings.append((m.text, 1))
             }
-            forms[i].votes[Int(m.type.rawValue)] += 1
-            forms[i].count += 1
-            forms[i].offsets.append(m.start..<m.end)
+            building[i].votes[Int(m.type.rawValue)] += 1
+            building[i].count += 1
+            building[i].offsets.append(m.start..<m.end)
         }
-        guard !forms.isEmpty else { return [] }
+        guard !building.isEmpty else { return [] }
+        // Read-only from here: closures (the sorts below) read a constant's elements in place
+        // rather than copying each `Form` out of a captured variable.
+        let forms = building
 
         // 2. Union-find: longer forms first become roots; short forms join the one family that holds them.
         var parent = Array(forms.indices)
@@ -205,10 +216,24 @@ public enum DocumentEntityResolver {
         }
 
         // 4. One entity per family.
-        var families: [Int: [Int]] = [:]
-        for i in forms.indices { families[find(i), default: []].append(i) }
+        // Families as runs of one array (a counting sort by root), members in index order. Their
+        // order does not matter: the (count, name) order below is total, names being distinct.
+        var rootOf = [Int](repeating: 0, count: forms.count)
+        var runStart = [Int](repeating: 0, count: forms.count + 1)
+        for i in forms.indices {
+            rootOf[i] = find(i)
+            runStart[rootOf[i] + 1] += 1
+        }
+        for r in forms.indices { runStart[r + 1] += runStart[r] }
+        var byFamily = [Int](repeating: 0, count: forms.count)
+        var fill = runStart
+        for i in forms.indices {
+            byFamily[fill[rootOf[i]]] = i
+            fill[rootOf[i]] += 1
+        }
         var out: [DocumentEntity] = []
-        for (root, members) in families {
+        for root in forms.indices where runStart[root] < runStart[root + 1] {
+            let members = byFamily[runStart[root] ..< runStart[root + 1]]
             var votes = SIMD4<Int>()
             var offsets: [Range<Int>] = []
             var count = 0
@@ -218,7 +243,7 @@ public enum DocumentEntityResolver {
                 count += forms[i].count
             }
             // Canonical: the fullest non-acronym form (most words, then most mentions).
-            let ranked = members.count == 1 ? members : members.sorted { a, b in
+            let ranked = members.count == 1 ? [members.first!] : members.sorted { a, b in
                 if forms[a].isAcronym != forms[b].isAcronym { return !forms[a].isAcronym }
                 if forms[a].words.count != forms[b].words.count { return forms[a].words.count > forms[b].words.count }
                 if forms[a].count != forms[b].count { return forms[a].count > forms[b].count }
@@ -258,11 +283,19 @@ public enum DocumentEntityResolver {
             if name.isEmpty { name = canon.key }
             let aliases = ranked.dropFirst().sorted { forms[$0].count > forms[$1].count }.map { forms[$0].display }
             out.append(DocumentEntity(name: name, type: EntityType(rawValue: UInt8(best))!,
-                                      count: count + titleCounts[root], offsets: offsets.sorted { $0.lowerBound < $1.lowerBound },
+                                      count: count + titleCounts[root], offsets: inOrder(offsets),
                                       aliases: aliases, inTitle: titleCounts[root] > 0))
         }
         out.sort { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
         return out
+    }
+
+    /// `offsets` sorted by start: a stable sort, skipped when they are in order already (the
+    /// mentions of a one-form family come in text order).
+    static func inOrder(_ offsets: [Range<Int>]) -> [Range<Int>] {
+        var i = 1
+        while i < offsets.count && offsets[i - 1].lowerBound <= offsets[i].lowerBound { i += 1 }
+        return i >= offsets.count ? offsets : offsets.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     /// Last words that make a name an organisation.
@@ -278,17 +311,20 @@ public enum DocumentEntityResolver {
         "county", "province", "district", "region", "oblast", "strait", "gulf", "ocean", "peninsula", "canal", "avenue"]
 
     /// An all-capitals mention that opens a paragraph and is followed by a dash or comma.
+    /// The byte tests come first (most mentions fail them), then the capitals test.
     static func isDateline(_ m: EntityMention, _ text: [UInt8]) -> Bool {
-        let capitals = NameText.isCapitalsWord(m.text, minCount: 3)
-            ?? (m.text.count >= 3 && m.text.uppercased() == m.text && !m.text.contains(" "))
-        guard capitals else { return false }
+        guard m.start <= text.count else { return false }
         var i = m.start - 1
         while i >= 0 && text[i] == 0x20 { i -= 1 }
         guard i < 0 || text[i] == 0x0A else { return false }
         var j = m.end
         while j < text.count && text[j] == 0x20 { j += 1 }
         guard j < text.count else { return false }
-        return text[j] == 0x2D || text[j] == 0x2C || (text[j] == 0xE2 && j + 2 < text.count && text[j + 1] == 0x80 && (text[j + 2] == 0x94 || text[j + 2] == 0x93))
+        guard text[j] == 0x2D || text[j] == 0x2C || (text[j] == 0xE2 && j + 2 < text.count && text[j + 1] == 0x80 && (text[j + 2] == 0x94 || text[j + 2] == 0x93)) else {
+            return false
+        }
+        return NameText.isCapitalsWord(m.text, minCount: 3)
+            ?? (m.text.count >= 3 && m.text.uppercased() == m.text && !m.text.contains(" "))
     }
 
     /// The gazetteer bits of a whole name (0 when it is not an entry).

@@ -19,18 +19,35 @@ public struct EntityCanonicalizer: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` names (type and key) without growing the table.
+    mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
     /// Records one document's entities (call once per document).
     public mutating func add(_ entities: [DocumentEntity]) {
         for e in entities {
-            let k = EntityKey(type: e.type, key: DocumentEntityResolver.key(e.name))
-            entries[k, default: Entry(words: DocumentEntityResolver.words(k.key))].spellings[e.name, default: 0] += 1
-            entries[k]!.documents += 1
+            let k = add(name: e.name, type: e.type)
             for a in e.aliases {
                 let ak = EntityKey(type: e.type, key: DocumentEntityResolver.key(a))
                 if entries[ak] == nil { entries[ak] = Entry(words: DocumentEntityResolver.words(ak.key)) }
                 links.append((ak, k))
             }
         }
+    }
+
+    /// Records one entity of one document, without aliases (what `add(_:)` does for each of
+    /// its entities); returns its key, for `EntityCanonicalMap.canonical(_:key:)`. One
+    /// dictionary access.
+    @discardableResult
+    mutating func add(name: String, type: EntityType) -> EntityKey {
+        let k = EntityKey(type: type, key: DocumentEntityResolver.key(name))
+        func count(_ entry: inout Entry) {
+            entry.spellings[name, default: 0] += 1
+            entry.documents += 1
+        }
+        count(&entries[k, default: Entry(words: DocumentEntityResolver.words(k.key))])
+        return k
     }
 
     /// The canonical spellings.
@@ -85,23 +102,29 @@ public struct EntityCanonicalizer: Sendable {
             if !ambiguous, root >= 0, find(i) != root { parent[find(i)] = root }
         }
         // The canonical member of each family.
-        let acronym = keys.indices.map { words[$0].count == 1 && DocumentEntityResolver.isAcronym(keys[$0].key.uppercased()) }
-        var best: [Int: Int] = [:]
+        let acronym = keys.indices.map { i in
+            words[i].count == 1
+                && (NameText.isAcronymUppercased(keys[i].key) ?? DocumentEntityResolver.isAcronym(keys[i].key.uppercased()))
+        }
+        /// Per family root, its canonical member (-1: not a root).
+        var best = [Int](repeating: -1, count: keys.count)
         for i in keys.indices {
             let r = find(i)
-            guard let b = best[r] else { best[r] = i; continue }
+            let b = best[r]
+            guard b >= 0 else { best[r] = i; continue }
             if acronym[i] != acronym[b] { if !acronym[i] { best[r] = i }; continue }
             if words[i].count != words[b].count { if words[i].count > words[b].count { best[r] = i }; continue }
             if infos[i].documents != infos[b].documents { if infos[i].documents > infos[b].documents { best[r] = i }; continue }
             if keys[i].key < keys[b].key { best[r] = i }
         }
-        var spellingOfRoot: [Int: String] = [:]
-        for (r, b) in best {
+        var spellingOfRoot = [String](repeating: "", count: keys.count)
+        for r in keys.indices where best[r] >= 0 {
+            let b = best[r]
             spellingOfRoot[r] = infos[b].spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? keys[b].key
         }
         var names: [EntityKey: String] = [:]
         names.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { names[k] = spellingOfRoot[find(i)]! }
+        for (i, k) in keys.enumerated() { names[k] = spellingOfRoot[find(i)] }
         return EntityCanonicalMap(names: names)
     }
 }
@@ -112,6 +135,11 @@ public struct EntityCanonicalMap: Sendable {
 
     /// The corpus spelling of `name` as an entity of `type` (the name itself when unknown).
     public func canonical(_ name: String, type: EntityType) -> String {
-        names[EntityCanonicalizer.EntityKey(type: type, key: DocumentEntityResolver.key(name))] ?? name
+        canonical(name, key: EntityCanonicalizer.EntityKey(type: type, key: DocumentEntityResolver.key(name)))
+    }
+
+    /// As `canonical(_:type:)` with the name's key already made (`EntityCanonicalizer.add(name:type:)`).
+    func canonical(_ name: String, key: EntityCanonicalizer.EntityKey) -> String {
+        names[key] ?? name
     }
 }

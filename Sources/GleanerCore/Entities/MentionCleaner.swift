@@ -56,7 +56,8 @@ enum MentionCleaner {
             } else {
                 if space && !out.isEmpty { out.append(0x20) }
                 space = false
-                out.append(contentsOf: b[i..<(i + len)])
+                // Byte by byte: a generic append of a one-scalar slice costs more than the scalar.
+                for j in i ..< i + len { out.append(b[j]) }
                 let cls = NERText.shapeClass(u)
                 if cls == 0x58 || cls == 0x78 { hasLetter = true }
             }

@@ -40,7 +40,11 @@ public struct NERTagger {
     public init(model: NERModel) {
         self.model = model
         features = NERFeatures(lexicon: model.lexicon)
+        transitionRows = NERTagger.transitionRows(model.transitions)
     }
+
+    /// The model's transitions from each tag, as vectors over the next tag (see `transitionRows(_:)`).
+    private let transitionRows: [SIMD8<Float>]
 
     /// Whether the gate may tag plain-text tokens O unscored (see `NERFeatures.open`); on by
     /// default. Off, every token is scored (for measuring what the gate costs in accuracy).
@@ -258,9 +262,86 @@ public struct NERTagger {
             back = [UInt8](repeating: 0, count: lattice.count)
         }
         scores.withUnsafeBufferPointer { sc in
-            NERTagger.viterbi(scores: UnsafeBufferPointer(rebasing: sc[(range.lowerBound * T)..<(range.upperBound * T)]),
-                              transitions: model.transitions, count: n, lattice: &lattice, back: &back,
-                              into: UnsafeMutableBufferPointer(rebasing: out[range]), afterO: afterO, beforeO: beforeO)
+            transitionRows.withUnsafeBufferPointer { rows in
+                NERTagger.viterbi(scores: UnsafeBufferPointer(rebasing: sc[(range.lowerBound * T)..<(range.upperBound * T)]),
+                                  transitions: model.transitions, rows: rows, count: n, lattice: &lattice, back: &back,
+                                  into: UnsafeMutableBufferPointer(rebasing: out[range]), afterO: afterO, beforeO: beforeO)
+            }
+        }
+    }
+
+    /// `rows[p]` holds the transitions from tag `p` to the tags 0–7 (O and the B-/I- tags of
+    /// the first three types), `transitions[(p + 1) * 9 + t]`: the eight candidates of one step
+    /// from one predecessor in one vector.
+    static func transitionRows(_ transitions: [Float]) -> [SIMD8<Float>] {
+        let T = NERTag.count
+        precondition(T == 9 && transitions.count == (T + 1) * T, "transitionRows is written for four entity types")
+        return (0 ..< T).map { p in SIMD8<Float>((0 ..< 8).map { transitions[(p + 1) * T + $0] }) }
+    }
+
+    /// `viterbi(scores:transitions:count:lattice:back:into:afterO:beforeO:)` with the steps to
+    /// O and B-X taken for all predecessors a vector at a time (`rows` from `transitionRows`):
+    /// lane by lane the same additions and the same strict comparisons, predecessors in the
+    /// same order, so the same path, ties included. O(n · 9) vector steps.
+    static func viterbi(scores S: UnsafeBufferPointer<Float>, transitions: [Float], rows R: UnsafeBufferPointer<SIMD8<Float>>,
+                        count n: Int, lattice: inout [Float], back: inout [UInt8], into out: UnsafeMutableBufferPointer<UInt8>,
+                        afterO: Bool = false, beforeO: Bool = false) {
+        let T = NERTag.count
+        precondition(T == 9 && R.count == T, "viterbi is written for four entity types")
+        lattice.withUnsafeMutableBufferPointer { L in
+            back.withUnsafeMutableBufferPointer { B in
+                transitions.withUnsafeBufferPointer { Tr in
+                    let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
+                    for t in 0..<T {
+                        L[t] = t != 0 && t & 1 == 0 ? -Float.infinity : S[t] + Tr[start + t]
+                    }
+                    var i = 1
+                    while i < n {
+                        let prev = (i - 1) * T, cur = i * T
+                        // O (t = 0) and B-X (t odd): any predecessor, first best wins. Lanes 2, 4
+                        // and 6 (I- tags) are computed and left unused.
+                        var best = SIMD8<Float>(repeating: L[prev]) + R[0]
+                        var arg = SIMD8<Int32>(repeating: 0)
+                        for p in 1..<T {
+                            let v = SIMD8<Float>(repeating: L[prev + p]) + R[p]
+                            let better = v .> best
+                            best.replace(with: v, where: better)
+                            arg.replace(with: Int32(p), where: better)
+                        }
+                        L[cur] = best[0] + S[cur]
+                        B[cur] = UInt8(truncatingIfNeeded: arg[0])
+                        var t = 1
+                        while t < T {
+                            L[cur + t] = best[t] + S[cur + t]
+                            B[cur + t] = UInt8(truncatingIfNeeded: arg[t])
+                            // I-X (t + 1): after B-X (t) or I-X (t + 1).
+                            let u = t + 1
+                            let fromB = L[prev + t] + Tr[(t + 1) * T + u]
+                            let fromI = L[prev + u] + Tr[(u + 1) * T + u]
+                            if fromI > fromB {
+                                L[cur + u] = fromI + S[cur + u]; B[cur + u] = UInt8(u)
+                            } else {
+                                L[cur + u] = fromB + S[cur + u]; B[cur + u] = UInt8(t)
+                            }
+                            t += 2
+                        }
+                        i += 1
+                    }
+                    var best = -Float.infinity
+                    var arg = 0
+                    let last = (n - 1) * T
+                    for t in 0..<T {
+                        let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
+                        if v > best { best = v; arg = t }
+                    }
+                    var j = n - 1
+                    while j >= 0 {
+                        out[j] = UInt8(arg)
+                        if j > 0 { arg = Int(B[j * T + arg]) }
+                        j -= 1
+                    }
+                }
+            }
         }
     }
 

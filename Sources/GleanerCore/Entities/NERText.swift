@@ -52,9 +52,7 @@ enum NERText {
     /// Whether a scalar is a letter, digit or combining mark (part of a word).
     @inline(__always)
     static func isWordScalar(_ u: UInt32) -> Bool {
-        if u < 0x80 {
-            return (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A)
-        }
+        if u < 0x80 { return isASCIIWord(u) }
         let cat = utf8proc_category(Int32(bitPattern: u))
         switch cat {
         case UTF8PROC_CATEGORY_LU, UTF8PROC_CATEGORY_LL, UTF8PROC_CATEGORY_LT, UTF8PROC_CATEGORY_LM,
@@ -66,9 +64,43 @@ enum NERText {
         }
     }
 
+    /// Whether an ASCII scalar (< 0x80) is a letter or digit: two unsigned range tests (`| 0x20` maps
+    /// A–Z onto a–z and no other ASCII byte into it).
+    @inline(__always)
+    static func isASCIIWord(_ u: UInt32) -> Bool {
+        u &- 0x30 < 10 || (u | 0x20) &- 0x61 < 26
+    }
+
+    /// How many of the eight bytes of `w` (loaded little-endian: the first byte lowest) are, from
+    /// the first on, ASCII letters or digits (`isASCIIWord`): 0–8. Branch-free lane arithmetic
+    /// on bytes below 0x80 (no carry crosses a lane), bytes from 0x80 on masked out.
+    @inline(__always)
+    static func asciiWordPrefix(_ w: UInt64) -> Int {
+        #if _endian(little)
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let x = w & ~high
+        /// High bit of each lane: its byte is in lo...hi (bytes below 0x80).
+        @inline(__always) func inRange(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (x &+ (0x80 - lo) &* ones) & ~(x &+ (0x7F - hi) &* ones) & high
+        }
+        let word = (inRange(x, 0x30, 0x39) | inRange(x | (0x20 &* ones), 0x61, 0x7A)) & ~w & high
+        return (~word & high).trailingZeroBitCount >> 3
+        #else
+        var k = 0
+        withUnsafeBytes(of: w) { bytes in while k < 8 && bytes[k] < 0x80 && isASCIIWord(UInt32(bytes[k])) { k += 1 } }
+        return k
+        #endif
+    }
+
+    /// Whether an ASCII scalar (< 0x80) is white space for `isSpace` (space, tab, LF, VT, FF, CR).
+    @inline(__always)
+    static func isASCIISpace(_ u: UInt32) -> Bool {
+        u == 0x20 || u &- 0x09 < 5
+    }
+
     @inline(__always)
     static func isSpace(_ u: UInt32) -> Bool {
-        u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D || u == 0x0C || u == 0x0B || u == 0xA0
-            || (u >= 0x2000 && u <= 0x200B) || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
+        if u < 0x80 { return isASCIISpace(u) }
+        return u == 0xA0 || (u >= 0x2000 && u <= 0x200B) || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF
     }
 }

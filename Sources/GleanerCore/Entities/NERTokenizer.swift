@@ -46,10 +46,11 @@ public struct NERTokenizer: Sendable {
                       isPossessive(b, at: start + len, n) {
                 end = start + len + 1  // "'s" after a word
             }
-            let isClosing = end - start <= 3 && NERTokenizer.isClosingPunct(NERText.decode(b, start, n).scalar)
+            // `u` is the token's first scalar.
+            let isClosing = end - start <= 3 && NERTokenizer.isClosingPunct(u)
             if pendingBreak && !isClosing {
                 // Split unless the next token starts with a lower-case letter.
-                let cls = NERText.shapeClass(NERText.decode(b, start, n).scalar)
+                let cls = NERText.shapeClass(u)
                 if cls != 0x78 { endSentence() } else { pendingBreak = false }
             }
             tokens.append(start..<end)
@@ -87,6 +88,23 @@ public struct NERTokenizer: Sendable {
         var periods = 0
         var prev: UInt32 = 0
         while i < n {
+            // The common case: runs of ASCII letters and digits, eight bytes at a time.
+            if i + 8 <= n {
+                let k = NERText.asciiWordPrefix(UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if k > 0 {
+                    segmentLetters += k
+                    prev = UInt32(b[i + k - 1])
+                    i += k
+                    if k == 8 { continue }
+                }
+            }
+            let c = UInt32(b[i])
+            if c < 0x80 && NERText.isASCIIWord(c) {
+                segmentLetters += 1
+                prev = c
+                i += 1
+                continue
+            }
             let (u, len) = NERText.decode(b, i, n)
             if NERText.isWordScalar(u) {
                 segmentLetters += 1

@@ -72,6 +72,19 @@ enum NameText {
         }
     }
 
+    /// `DocumentEntityResolver.isAcronym(s.uppercased())` for ASCII, without the upper-cased
+    /// copy: every letter is a capital then, so 2–8 letters and no space.
+    static func isAcronymUppercased(_ s: String) -> Bool? {
+        ascii(s) { b in
+            var letters = 0
+            for c in b {
+                if c == 0x20 { return false }
+                if isLetter(c) { letters += 1 }
+            }
+            return letters >= 2 && letters <= 8
+        }
+    }
+
     /// The alphabetic characters of an ASCII `s`, in order.
     static func letters(_ s: String) -> String? {
         ascii(s) { b in String(decoding: b.lazy.filter(isLetter), as: UTF8.self) }

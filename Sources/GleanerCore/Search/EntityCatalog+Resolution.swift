@@ -55,6 +55,11 @@ extension EntityCatalog {
             // Values (type, name) with their live document counts, each hashed once.
             var valueType: [EntityType] = [], valueName: [String] = [], valueDF: [Int] = []
             var pending: [(segment: ObjectIdentifier, field: Field, ordinal: Int, name: String)] = []
+            // Room for every value of every segment: the tables never grow (no re-hashing).
+            for field in Field.entityFields {
+                guard let type = EntityCatalog.type(of: field) else { continue }
+                valueIDs[Int(type.rawValue)].reserveCapacity(segments.reduce(0) { $0 + $1.facets.valueCount(field) })
+            }
             for s in segments {
                 var perField: [Field: [Int32]] = [:]
                 for field in Field.entityFields {
@@ -138,6 +143,9 @@ extension EntityCatalog {
             var groupOf = [Int32](repeating: -1, count: keyCount * typeCount)
             var groupKey: [Int32] = [], groupType: [EntityType] = [], groupSpelling: [String] = []
             var canonicalizer = EntityCanonicalizer()
+            canonicalizer.reserveCapacity(keyCount)
+            /// The canonicalizer's key of a person or organisation group's spelling.
+            var groupNameKey: [EntityCanonicalizer.EntityKey?] = []
             var tally: [(spelling: String, count: Int)] = []
             for k in 0 ..< keyCount where start[k] < start[k + 1] {
                 let members = byKey[start[k] ..< start[k + 1]]
@@ -165,16 +173,14 @@ extension EntityCatalog {
                     groupType.append(type)
                     groupSpelling.append(best.spelling)
                     // 3. Short forms, for people and organisations only (see `EntityCatalog`).
-                    if type == .person || type == .organization {
-                        canonicalizer.add([DocumentEntity(name: best.spelling, type: type, count: 1)])
-                    }
+                    groupNameKey.append(type == .person || type == .organization
+                                            ? canonicalizer.add(name: best.spelling, type: type) : nil)
                 }
             }
             let map = canonicalizer.build()
             struct Canonical: Hashable { var name: String; var type: EntityType }
             var canonical = (0 ..< groupKey.count).map { g in
-                Canonical(name: groupType[g] == .person || groupType[g] == .organization
-                              ? map.canonical(groupSpelling[g], type: groupType[g]) : groupSpelling[g],
+                Canonical(name: groupNameKey[g].map { map.canonical(groupSpelling[g], key: $0) } ?? groupSpelling[g],
                           type: groupType[g])
             }
             // 4. Acronyms → the one name whose initials they spell (same type first, else any type).
@@ -198,20 +204,25 @@ extension EntityCatalog {
 
             // Entity ids, in (type, name) order of the values.
             var entityOfCanonical: [Canonical: Int32] = [:]
+            entityOfCanonical.reserveCapacity(groupKey.count)
             var variants: [[String]] = []
             var entities: [Entity] = []
             var entityOfValue = [Int32](repeating: -1, count: valueCount)
+            /// Entity id per group, once its canonical value has been looked up.
+            var entityOfGroup = [Int32](repeating: -1, count: groupKey.count)
             let order = (0 ..< valueCount).sorted { a, b in
                 valueType[a] != valueType[b] ? valueType[a] < valueType[b] : valueName[a] < valueName[b]
             }
             for v in order {
                 let k = Int(keyOfValue[v])
                 let assigned = majority[k] >= 0 ? Int(majority[k]) : Int(valueType[v].rawValue)
-                let c = canonical[Int(groupOf[k * typeCount + assigned])]
+                let g = Int(groupOf[k * typeCount + assigned])
+                let c = canonical[g]
                 let id: Int32
-                if let e = entityOfCanonical[c] { id = e } else {
+                if entityOfGroup[g] >= 0 { id = entityOfGroup[g] } else if let e = entityOfCanonical[c] { id = e; entityOfGroup[g] = e } else {
                     id = Int32(entities.count)
                     entityOfCanonical[c] = id
+                    entityOfGroup[g] = id
                     entities.append(Entity(name: c.name, type: c.type, variants: []))
                     variants.append([])
                 }

@@ -36,6 +36,41 @@ import GleanerTestSupport
         #expect(out.map { NERTag(rawValue: $0).description } == ["B-PER", "O"])
     }
 
+    /// The tagger's vector Viterbi takes the plain one's path on random lattices full of ties
+    /// (scores and transitions are small multiples of 1/4), at sentence edges and after/before O.
+    @Test func vectorViterbiTakesThePlainPath() {
+        let T = NERTag.count
+        var rng = SplitMix64(seed: 11)
+        func small() -> Float { Float(Int(rng.next() % 9) - 4) / 4 }
+        for round in 0 ..< 400 {
+            let n = 1 + round % 13
+            let transitions = (0 ..< ((T + 1) * T)).map { _ in small() }
+            let rows = NERTagger.transitionRows(transitions)
+            let scores = (0 ..< (n * T)).map { _ in round % 5 == 0 ? 0 : small() }
+            for afterO in [false, true] {
+                for beforeO in [false, true] {
+                    var l1 = [Float](repeating: 0, count: n * T), b1 = [UInt8](repeating: 0, count: n * T)
+                    var l2 = l1, b2 = b1
+                    var plain = [UInt8](repeating: 0, count: n), vector = plain
+                    scores.withUnsafeBufferPointer { sc in
+                        plain.withUnsafeMutableBufferPointer { o in
+                            NERTagger.viterbi(scores: sc, transitions: transitions, count: n, lattice: &l1, back: &b1,
+                                              into: o, afterO: afterO, beforeO: beforeO)
+                        }
+                        rows.withUnsafeBufferPointer { r in
+                            vector.withUnsafeMutableBufferPointer { o in
+                                NERTagger.viterbi(scores: sc, transitions: transitions, rows: r, count: n, lattice: &l2, back: &b2,
+                                                  into: o, afterO: afterO, beforeO: beforeO)
+                            }
+                        }
+                    }
+                    #expect(vector == plain, "round \(round) afterO \(afterO) beforeO \(beforeO)")
+                    #expect(l2 == l1 && b2 == b1)
+                }
+            }
+        }
+    }
+
     @Test func packedRowsAreTagMinusO() {
         let m = toyModel()
         let T = NERTag.count
