@@ -39,10 +39,10 @@ struct StoredFieldsWriter {
     private let compressor: ZstdCompressor
     private let plain: ZstdCompressor
     /// Exact paragraph keys → paragraph id.
-    private var keys: [ParagraphKey: UInt32] = [:]
+    private var keys = ParagraphTable()
     /// Keys of normalised paragraphs (`TypographicVariant`) → the id of the first paragraph
     /// stored as text with that normalised form (the base of its variants).
-    private var normalizedKeys: [ParagraphKey: UInt32] = [:]
+    private var normalizedKeys = ParagraphTable()
     private var normalized: [UInt8] = []
     private var paragraphCount: UInt32 = 0
     /// Chunk entries waiting for the dictionary (concatenated), their lengths and whether each
@@ -104,7 +104,7 @@ struct StoredFieldsWriter {
         if let id = keys[key] { return id }
         let id = paragraphCount
         paragraphCount += 1
-        keys[key] = id
+        keys.insertNew(key, id)
         let normalizedKey: ParagraphKey
         if TypographicVariant.hasNonRepresentative(p) {
             TypographicVariant.normalize(p, into: &normalized)
@@ -122,7 +122,7 @@ struct StoredFieldsWriter {
             add(entry: entry.bytes, isText: false)
         } else {
             // Entry := VLong (length << 1)  u8[length]
-            normalizedKeys[normalizedKey] = id
+            normalizedKeys.insertNew(normalizedKey, id)
             entry.writeVLong(UInt64(p.count) << 1)
             entry.writeBytes(p.bindMemory(to: UInt8.self))
             add(entry: entry.bytes, isText: true)
