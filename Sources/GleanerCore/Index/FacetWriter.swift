@@ -90,8 +90,10 @@ struct FacetWriter {
         return id
     }
 
-    func write(into w: inout ByteWriter) {
-        let compressor = ZstdCompressor(level: 9)
+    /// Writes the `.facets` payload; `level` is the value dictionaries' zstd level (9, or 1 for
+    /// a scratch segment, which the merge reads once).
+    func write(into w: inout ByteWriter, level: Int32 = 9) {
+        let compressor = ZstdCompressor(level: level)
         w.writeVInt(UInt32(FacetWriter.fields.count))
         for (k, f) in FacetWriter.fields.enumerated() {
             w.writeByte(f.rawValue)

@@ -37,10 +37,11 @@ public struct SegmentWriter {
     /// Per key of the document being added: its hash (see `add`).
     private var keyHashes: [UInt32] = []
     private var touched: UInt64 = 0
-    /// Whether `flush` fsyncs the files: not for scratch segments, which no commit ever names
-    /// (the build merges them, durably, before it commits; a crash leaves them unreferenced,
-    /// and the next build deletes them).
-    private let durable: Bool
+    /// What becomes of the segment. A scratch segment's files are not fsynced (no commit ever
+    /// names one: the build merges them, durably, before it commits, and a crash leaves them
+    /// unreferenced for the next build to delete) and its facet values get zstd level 1.
+    private let compression: StoredFieldsWriter.Compression
+    private var durable: Bool { compression != .scratch }
 
     /// A writer of segment `name`; `compression` follows what becomes of the segment
     /// (`StoredFieldsWriter.Compression`: scratch segments must be merged before a commit names them).
@@ -49,7 +50,7 @@ public struct SegmentWriter {
         norms = Array(repeating: [], count: Field.allCases.count)
         lengthSums = Array(repeating: 0, count: Field.allCases.count)
         store = StoredFieldsWriter(segment: name, compression: compression)
-        durable = compression != .scratch
+        self.compression = compression
     }
 
     /// Bytes held in memory, approximately.
@@ -326,7 +327,7 @@ public struct SegmentWriter {
 
         var facetFile = ByteWriter(capacity: Int(docCount) * 8 + 64)
         CodecFile.writeHeader(&facetFile, codec: SegmentFiles.facets.1, version: SegmentFiles.formatVersion, segment: name)
-        facets.write(into: &facetFile)
+        facets.write(into: &facetFile, level: durable ? 9 : 1)
         CodecFile.writeFooter(&facetFile)
 
         let files = [(SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),

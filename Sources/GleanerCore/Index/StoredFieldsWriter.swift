@@ -64,6 +64,12 @@ struct StoredFieldsWriter {
     private var docIndex: [(docs: Int, compressed: Int, raw: Int)] = []
     private var refs: [UInt32] = []
     private var entry = ByteWriter(capacity: 64)
+    /// A merge's writer compresses its chunks (stream 0) and document blocks (stream 1) on a
+    /// thread of their own (`BackgroundCompressor`: the same frames), so that its own thread,
+    /// on the merge's critical path, only decodes, deduplicates and encodes; nil otherwise.
+    private let background: BackgroundCompressor?
+    /// Raw bytes handed to `background` (for `bufferedBytes`).
+    private var backgroundBytes = 0
 
     init(segment: String, compression: Compression = .flushed) {
         self.segment = segment
@@ -79,10 +85,12 @@ struct StoredFieldsWriter {
             compressor = ZstdCompressor(level: 6)
             plain = ZstdCompressor(level: 9)
         }
+        background = compression == .merged ? BackgroundCompressor(compressors: [compressor, plain]) : nil
     }
 
     var bufferedBytes: Int {
-        chunkData.count + docData.count + chunk.count + docBlock.count + sample.count + (keys.count + normalizedKeys.count) * 64
+        chunkData.count + docData.count + backgroundBytes / 3 + chunk.count + docBlock.count + sample.count
+            + (keys.count + normalizedKeys.count) * 64
     }
 
     /// Adds `doc`; `entityRefs[i]` is the record's reference to `doc.entities[i]` from
@@ -182,6 +190,13 @@ struct StoredFieldsWriter {
 
     private mutating func flushChunk() {
         guard chunkParagraphs > 0 else { return }
+        if let background {
+            background.submit(stream: 0, raw: chunk.bytes, items: chunkParagraphs)
+            backgroundBytes += chunk.count
+            chunk.removeAll()
+            chunkParagraphs = 0
+            return
+        }
         let before = chunkData.count
         chunk.bytes.withUnsafeBytes { compressor.compress($0, appendingTo: &chunkData) }
         chunkIndex.append((chunkParagraphs, chunkData.count - before, chunk.count))
@@ -191,6 +206,13 @@ struct StoredFieldsWriter {
 
     private mutating func flushDocBlock() {
         guard docBlockDocs > 0 else { return }
+        if let background {
+            background.submit(stream: 1, raw: docBlock.bytes, items: docBlockDocs)
+            backgroundBytes += docBlock.count
+            docBlock.removeAll()
+            docBlockDocs = 0
+            return
+        }
         let before = docData.count
         docBlock.bytes.withUnsafeBytes { plain.compress($0, appendingTo: &docData) }
         docIndex.append((docBlockDocs, docData.count - before, docBlock.count))
@@ -203,6 +225,13 @@ struct StoredFieldsWriter {
         if dictionary == nil { trainAndDrainSample() }
         flushChunk()
         flushDocBlock()
+        if let background {
+            let streams = background.finish()
+            chunkData = streams[0].data
+            chunkIndex = streams[0].frames.map { ($0.items, $0.compressed, $0.raw) }
+            docData = streams[1].data
+            docIndex = streams[1].frames.map { ($0.items, $0.compressed, $0.raw) }
+        }
         let dict = dictionary ?? []
         var w = ByteWriter(capacity: dict.count + chunkData.count + docData.count + 64 + 8 * (chunkIndex.count + docIndex.count))
         CodecFile.writeHeader(&w, codec: SegmentFiles.store.1, version: SegmentFiles.formatVersion, segment: segment)
