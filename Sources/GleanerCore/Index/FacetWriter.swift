@@ -90,8 +90,8 @@ struct FacetWriter {
         return id
     }
 
-    /// Writes the `.facets` payload; `level` is the value dictionaries' zstd level (9, or 1 for
-    /// a scratch segment, which the merge reads once).
+    /// Writes the `.facets` payload; `level` is the value dictionaries' zstd level (9, or
+    /// `StoredFieldsWriter.scratchLevel` for a scratch segment, which the merge reads once).
     func write(into w: inout ByteWriter, level: Int32 = 9) {
         let compressor = ZstdCompressor(level: level)
         w.writeVInt(UInt32(FacetWriter.fields.count))

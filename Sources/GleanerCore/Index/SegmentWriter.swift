@@ -39,7 +39,7 @@ public struct SegmentWriter {
     private var touched: UInt64 = 0
     /// What becomes of the segment. A scratch segment's files are not fsynced (no commit ever
     /// names one: the build merges them, durably, before it commits, and a crash leaves them
-    /// unreferenced for the next build to delete) and its facet values get zstd level 1.
+    /// unreferenced for the next build to delete) and its facet values get zstd's fast scratch level.
     private let compression: StoredFieldsWriter.Compression
     private var durable: Bool { compression != .scratch }
 
@@ -327,7 +327,7 @@ public struct SegmentWriter {
 
         var facetFile = ByteWriter(capacity: Int(docCount) * 8 + 64)
         CodecFile.writeHeader(&facetFile, codec: SegmentFiles.facets.1, version: SegmentFiles.formatVersion, segment: name)
-        facets.write(into: &facetFile, level: durable ? 9 : 1)
+        facets.write(into: &facetFile, level: durable ? 9 : StoredFieldsWriter.scratchLevel)
         CodecFile.writeFooter(&facetFile)
 
         let files = [(SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
