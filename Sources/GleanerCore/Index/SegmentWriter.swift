@@ -39,7 +39,7 @@ public struct SegmentWriter {
     private var touched: UInt64 = 0
     /// What becomes of the segment. A scratch segment's files are not fsynced (no commit ever
     /// names one: the build merges them, durably, before it commits, and a crash leaves them
-    /// unreferenced for the next build to delete) and its facet values get zstd's fast scratch level.
+    /// unreferenced for the next build to delete) and its facet values get the scratch zstd level.
     private let compression: StoredFieldsWriter.Compression
     private var durable: Bool { compression != .scratch }
 
