@@ -68,6 +68,24 @@ public struct Tokenizer: Sendable {
             var runLength = 0  // letters since the last acronym dot
             var acronym = false
             while i < n {
+                if !copied {
+                    // ASCII letters and digits, most of any text: what the general step below
+                    // does for them, in a tight loop.
+                    var j = i
+                    var c = text[j]
+                    while (c &- 0x30 < 10) || Tokenizer.isASCIILetter(c) {
+                        j += 1
+                        if j == n { break }
+                        c = text[j]
+                    }
+                    if j > i {
+                        lastWasDigit = text[j - 1] &- 0x30 < 10
+                        runLength += j - i
+                        i = j
+                        end = j
+                        if i == n { break }
+                    }
+                }
                 let b = text[i]
                 let (w, l) = b < 0x80 ? ((b &- 0x30 < 10) || Tokenizer.isASCIILetter(b), 1) : Tokenizer.wordCharacter(text, at: i)
                 if w {

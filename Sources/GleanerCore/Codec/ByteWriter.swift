@@ -54,7 +54,9 @@ public struct ByteWriter: Sendable {
 
     /// Writes a VInt length followed by the string's UTF-8 bytes.
     public mutating func writeString(_ s: String) {
-        writeLengthPrefixed(Array(s.utf8))
+        let utf8 = s.utf8
+        writeVInt(UInt32(utf8.count))
+        bytes.append(contentsOf: utf8)
     }
 
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }

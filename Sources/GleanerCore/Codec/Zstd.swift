@@ -10,6 +10,8 @@ import CZstd
 final class ZstdCompressor: @unchecked Sendable {
     private let cctx: OpaquePointer
     private var cdict: OpaquePointer?
+    /// Where frames are compressed before they are appended (see `compress`).
+    private var output = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     let level: Int32
 
     init(level: Int32) {
@@ -24,6 +26,7 @@ final class ZstdCompressor: @unchecked Sendable {
     deinit {
         ZSTD_freeCCtx(cctx)
         if let cdict { ZSTD_freeCDict(cdict) }
+        output.deallocate()
     }
 
     /// Compresses from now on against `dictionary` (empty = no dictionary).
@@ -36,13 +39,18 @@ final class ZstdCompressor: @unchecked Sendable {
         ZSTD_CCtx_refCDict(cctx, cdict)
     }
 
-    /// One Zstandard frame of `raw`, appended to `out`.
+    /// One Zstandard frame of `raw`, appended to `out`. Compresses into the compressor's own
+    /// output buffer, kept from frame to frame (grown to the largest bound seen), so no buffer
+    /// is allocated or zero-filled per frame; only the frame's bytes are copied to `out`.
     func compress(_ raw: UnsafeRawBufferPointer, appendingTo out: inout ByteWriter) {
         let bound = ZSTD_compressBound(raw.count)
-        var buf = [UInt8](repeating: 0, count: bound)
-        let n = buf.withUnsafeMutableBytes { o in ZSTD_compress2(cctx, o.baseAddress, bound, raw.baseAddress, raw.count) }
+        if output.count < bound {
+            output.deallocate()
+            output = .allocate(byteCount: max(bound, 2 * output.count), alignment: 16)
+        }
+        let n = ZSTD_compress2(cctx, output.baseAddress, output.count, raw.baseAddress, raw.count)
         precondition(ZSTD_isError(n) == 0, "zstd compression failed")
-        out.writeBytes(buf[0 ..< n])
+        out.writeBytes(UnsafeBufferPointer(start: output.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
     }
 
     /// A dictionary of at most `capacity` bytes trained on `samples` (concatenated, lengths in
@@ -82,15 +90,21 @@ final class ZstdDecompressor: @unchecked Sendable {
     }
 
     /// The `rawLength` bytes of the frame `src`, or nil when it does not decompress to exactly that.
+    /// The output is not zero-filled first: zstd writes every byte of a frame that decodes to
+    /// exactly `rawLength` bytes, and any other outcome returns nil.
     func decompress(_ src: UnsafeRawBufferPointer, rawLength: Int) -> [UInt8]? {
-        var out = [UInt8](repeating: 0, count: rawLength)
-        let n = out.withUnsafeMutableBytes { o in
+        var ok = false
+        let out = [UInt8](unsafeUninitializedCapacity: rawLength) { o, count in
+            let n: Int
             if let ddict {
-                return ZSTD_decompress_usingDDict(dctx, o.baseAddress, o.count, src.baseAddress, src.count, ddict)
+                n = ZSTD_decompress_usingDDict(dctx, o.baseAddress, o.count, src.baseAddress, src.count, ddict)
+            } else {
+                n = ZSTD_decompressDCtx(dctx, o.baseAddress, o.count, src.baseAddress, src.count)
             }
-            return ZSTD_decompressDCtx(dctx, o.baseAddress, o.count, src.baseAddress, src.count)
+            ok = ZSTD_isError(n) == 0 && n == rawLength
+            // Uninitialised bytes must never be exposed: a failed frame yields an empty array.
+            count = ok ? rawLength : 0
         }
-        guard ZSTD_isError(n) == 0, n == rawLength else { return nil }
-        return out
+        return ok ? out : nil
     }
 }

@@ -202,8 +202,14 @@ struct PageWalker {
                 }
                 pendingSpace = false
             }
+            // A word, and every further word after exactly one ASCII space (which collapsing
+            // keeps as it is): one append for the run.
             var j = i + 1
-            while p[j] != 0 && PageWalker.spaceLength(p, j) == 0 { j += 1 }
+            while true {
+                while p[j] != 0 && PageWalker.spaceLength(p, j) == 0 { j += 1 }
+                guard p[j] == 0x20, p[j + 1] != 0, PageWalker.spaceLength(p, j + 1) == 0 else { break }
+                j += 2
+            }
             model.text.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
             if inLink { blockLinks += j - i }
             i = j

@@ -65,15 +65,31 @@ struct DocumentInverterScratch {
         simhash.reset()
         lengths[Int(Field.title.rawValue)] = add(doc.title.utf8, field: .title, from: 0, analyzer)
         lengths[Int(Field.body.rawValue)] = doc.text.withUnsafeBufferPointer { add($0, field: .body, from: 0, analyzer) }
-        var values: [Field: [String]] = [:]
-        values[.site] = [doc.site, DocumentInverter.host(of: doc.url)].filter { !$0.isEmpty }
-        values[.author] = doc.author.isEmpty ? [] : [doc.author]
-        values[.language] = doc.language.isEmpty ? [] : [doc.language]
-        for e in doc.entities { values[e.field, default: []].append(e.name) }
-        for (field, list) in values {
+        // Value fields: site (name, then URL host), author, language, each followed by the
+        // names of the document's entities of that field, in order. Fields are independent
+        // (each term key starts with its field), so the order they are read in does not matter.
+        let host = DocumentInverter.host(of: doc.url)
+        for field in Field.allCases {
+            let fixed: [String]
+            switch field {
+            case .site: fixed = [doc.site, host]
+            case .author: fixed = [doc.author]
+            case .language: fixed = [doc.language]
+            default:
+                if !doc.entities.contains(where: { $0.field == field }) { continue }
+                fixed = []
+            }
             var next: UInt32 = 0
-            for v in list { next = add(v.utf8, field: field, from: next, analyzer) + UInt32(Field.valueGap) }
-            lengths[Int(field.rawValue)] = list.isEmpty ? 0 : next - UInt32(Field.valueGap)
+            var any = false
+            for v in fixed where !v.isEmpty {
+                next = add(v.utf8, field: field, from: next, analyzer) + UInt32(Field.valueGap)
+                any = true
+            }
+            for e in doc.entities where e.field == field {
+                next = add(e.name.utf8, field: field, from: next, analyzer) + UInt32(Field.valueGap)
+                any = true
+            }
+            lengths[Int(field.rawValue)] = any ? next - UInt32(Field.valueGap) : 0
         }
 
         stemWords(analyzer.stemmer)

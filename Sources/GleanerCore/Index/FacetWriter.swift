@@ -11,73 +11,101 @@ import Foundation
 struct FacetWriter {
     static let fields: [Field] = [.site, .person, .organization, .place, .misc]
 
-    private var ids: [[String: UInt32]]
+    /// Per field: the value of each ordinal (order of first appearance), and the ordinal of
+    /// each value. Values are Strings, so canonically equivalent spellings share an ordinal.
     private var names: [[String]]
-    private var perDoc: [[[UInt32]]]
+    private var ids: [[String: UInt32]]
+    /// Per field: every byte spelling seen, interned, and its ordinal (`byteOrdinals[id]`): a
+    /// value seen before costs one hash of its bytes, no `Hasher` and no String comparison.
+    private var spellings: [TermHashTable]
+    private var byteOrdinals: [[UInt32]]
+    /// Per field: document `d`'s ordinals are `ordinals[starts[d] ..< starts[d + 1]]`.
+    private var starts: [[UInt32]]
+    private var ordinals: [[UInt32]]
+    /// The current document's ordinals of one field (reused).
+    private var scratch: [UInt32] = []
 
     init() {
-        ids = Array(repeating: [:], count: FacetWriter.fields.count)
         names = Array(repeating: [], count: FacetWriter.fields.count)
-        perDoc = Array(repeating: [], count: FacetWriter.fields.count)
+        ids = Array(repeating: [:], count: FacetWriter.fields.count)
+        spellings = (0 ..< FacetWriter.fields.count).map { _ in TermHashTable(capacity: 64) }
+        byteOrdinals = Array(repeating: [], count: FacetWriter.fields.count)
+        starts = Array(repeating: [0], count: FacetWriter.fields.count)
+        ordinals = Array(repeating: [], count: FacetWriter.fields.count)
     }
 
     /// Adds `doc`'s values; returns for each of its entities its reference in the stored record
     /// (`StoredDocument.encode`): 1 + the position of its ordinal among the document's distinct
     /// ordinals of its field, ascending (the list `.facets` keeps for the document), or nil for
-    /// a field that is not an entity facet (the record names it). One dictionary lookup per value.
+    /// a field that is not an entity facet (the record names it). One table lookup per value.
     @discardableResult
     mutating func add(_ doc: StoredDocument) -> [UInt32?] {
         var refs = [UInt32?](repeating: nil, count: doc.entities.count)
         for (k, f) in FacetWriter.fields.enumerated() {
-            var ords: [UInt32] = []
             if f == .site {
-                if !doc.site.isEmpty { ords.append(ordinal(k, doc.site)) }
-                perDoc[k].append(ords)
+                if !doc.site.isEmpty { ordinals[k].append(ordinal(k, doc.site)) }
+                starts[k].append(UInt32(ordinals[k].count))
                 continue
             }
+            scratch.removeAll(keepingCapacity: true)
             for (i, e) in doc.entities.enumerated() where e.field == f {
                 let id = ordinal(k, e.name)
-                ords.append(id)
+                scratch.append(id)
                 refs[i] = id
             }
-            if ords.count > 1 { ords = Set(ords).sorted() }
-            for (i, e) in doc.entities.enumerated() where e.field == f {
-                refs[i] = UInt32(ords.firstIndex(of: refs[i]!)! + 1)
+            if scratch.count > 1 {
+                // Ascending and distinct.
+                scratch.sort()
+                var n = 1
+                for j in 1 ..< scratch.count where scratch[j] != scratch[n - 1] {
+                    scratch[n] = scratch[j]
+                    n += 1
+                }
+                scratch.removeSubrange(n...)
             }
-            perDoc[k].append(ords)
+            for (i, e) in doc.entities.enumerated() where e.field == f {
+                refs[i] = UInt32(scratch.firstIndex(of: refs[i]!)! + 1)
+            }
+            ordinals[k].append(contentsOf: scratch)
+            starts[k].append(UInt32(ordinals[k].count))
         }
         return refs
     }
 
     /// The ordinal of `value` in field `k`'s dictionary, added when new.
     private mutating func ordinal(_ k: Int, _ value: String) -> UInt32 {
-        if let id = ids[k][value] { return id }
-        let id = UInt32(names[k].count)
-        ids[k][value] = id
-        names[k].append(value)
+        let (spelling, isNew) = value.utf8.withContiguousStorageIfAvailable({ spellings[k].intern($0) })
+            ?? Array(value.utf8).withUnsafeBufferPointer { spellings[k].intern($0) }
+        if !isNew { return byteOrdinals[k][spelling] }
+        // A new spelling: the String dictionary decides (canonical equivalence), as before.
+        let id: UInt32
+        if let known = ids[k][value] {
+            id = known
+        } else {
+            id = UInt32(names[k].count)
+            ids[k][value] = id
+            names[k].append(value)
+        }
+        byteOrdinals[k].append(id)
         return id
     }
 
-    func write(into w: inout ByteWriter) {
-        let compressor = ZstdCompressor(level: 9)
+    /// Writes the `.facets` payload; `level` is the value dictionaries' zstd level (9, or
+    /// `StoredFieldsWriter.scratchLevel` for a scratch segment, which the merge reads once).
+    func write(into w: inout ByteWriter, level: Int32 = 9) {
+        let compressor = ZstdCompressor(level: level)
         w.writeVInt(UInt32(FacetWriter.fields.count))
         for (k, f) in FacetWriter.fields.enumerated() {
             w.writeByte(f.rawValue)
             w.writeVInt(UInt32(names[k].count))
-            var values = ByteWriter()
-            for name in names[k] { values.writeString(name) }
+            var raw = ByteWriter()
+            for name in names[k] { raw.writeString(name) }
             var compressed = ByteWriter()
-            if !values.bytes.isEmpty { values.bytes.withUnsafeBytes { compressor.compress($0, appendingTo: &compressed) } }
-            w.writeVInt(UInt32(values.count))
+            if !raw.bytes.isEmpty { raw.bytes.withUnsafeBytes { compressor.compress($0, appendingTo: &compressed) } }
+            w.writeVInt(UInt32(raw.count))
             w.writeLengthPrefixed(compressed.bytes)
-            var starts: [UInt32] = [0]
-            var ordinals: [UInt32] = []
-            for ords in perDoc[k] {
-                ordinals.append(contentsOf: ords)
-                starts.append(UInt32(ordinals.count))
-            }
-            BitPacked.write(starts, into: &w)
-            BitPacked.write(ordinals, into: &w)
+            BitPacked.write(starts[k], into: &w)
+            BitPacked.write(ordinals[k], into: &w)
         }
     }
 }

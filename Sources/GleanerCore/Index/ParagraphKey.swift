@@ -8,8 +8,45 @@ struct ParagraphKey: Hashable {
 
     init(_ p: UnsafeRawBufferPointer) {
         length = p.count
-        h1 = ParagraphKey.hash(p, seed: 0x9E37_79B9_7F4A_7C15, multiplier: 0xFF51_AFD7_ED55_8CCD)
-        h2 = ParagraphKey.hash(p, seed: 0xC2B2_AE3D_27D4_EB4F, multiplier: 0xC4CE_B9FE_1A85_EC53)
+        (h1, h2) = ParagraphKey.hashes(p)
+    }
+
+    init(length: Int, h1: UInt64, h2: UInt64) {
+        self.length = length
+        self.h1 = h1
+        self.h2 = h2
+    }
+
+    static let seeds: (UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F)
+    static let multipliers: (UInt64, UInt64) = (0xFF51_AFD7_ED55_8CCD, 0xC4CE_B9FE_1A85_EC53)
+
+    /// Both hashes in one pass over the bytes: `hash(p, seed: seeds.0, multiplier: multipliers.0)`
+    /// and the same with `.1` (each word is loaded once).
+    @inline(__always)
+    static func hashes(_ p: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        let (m1, m2) = multipliers
+        let n = p.count
+        var a = seeds.0 ^ (UInt64(n) &* m1)
+        var b = seeds.1 ^ (UInt64(n) &* m2)
+        var i = 0
+        while i + 8 <= n {
+            let v = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            a = (a ^ (v &* m1)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            b = (b ^ (v &* m2)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            i += 8
+        }
+        if i < n {
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                v |= UInt64(p[i]) << shift
+                shift += 8
+                i += 1
+            }
+            a = (a ^ (v &* m1)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            b = (b ^ (v &* m2)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+        }
+        return (finish(a, m1), finish(b, m2))
     }
 
     /// A multiply–xorshift hash over 8-byte words (the tail zero-padded, the length mixed in).
@@ -33,6 +70,12 @@ struct ParagraphKey: Hashable {
             }
             h = (h ^ (v &* multiplier)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
         }
+        return finish(h, multiplier)
+    }
+
+    @inline(__always)
+    private static func finish(_ h: UInt64, _ multiplier: UInt64) -> UInt64 {
+        var h = h
         h ^= h >> 33
         h = h &* multiplier
         h ^= h >> 29

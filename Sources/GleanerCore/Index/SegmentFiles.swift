@@ -58,9 +58,21 @@ public struct SegmentInfo: Codable, Sendable, Equatable {
             self.crc32 = crc32
         }
 
-        /// The entry of a file just written as `bytes` (header … footer): its footer's CRC.
+        /// The entry of a file just written as `bytes` (header … footer): its footer's CRC,
+        /// which `CodecFile.writeFooter` computed over the same bytes, read back rather than
+        /// computed again when the footer's magic is in place.
         public init(name: String, bytes: [UInt8]) {
-            self.init(name: name, size: bytes.count, crc32: FileEntry.contentCRC(bytes))
+            self.init(name: name, size: bytes.count, crc32: FileEntry.footerCRC(bytes) ?? FileEntry.contentCRC(bytes))
+        }
+
+        /// The CRC field of a `CodecFile` footer ending `bytes`, or nil when there is none.
+        static func footerCRC(_ bytes: [UInt8]) -> UInt32? {
+            guard bytes.count >= CodecFile.footerLength else { return nil }
+            return bytes.withUnsafeBytes { b in
+                let n = b.count
+                guard UInt32(littleEndian: b.loadUnaligned(fromByteOffset: n - 8, as: UInt32.self)) == CodecFile.footerMagic else { return nil }
+                return UInt32(littleEndian: b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            }
         }
 
         /// The CRC-32 of `bytes` without their last four (a footer's own checksum field).

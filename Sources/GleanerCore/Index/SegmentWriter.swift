@@ -37,6 +37,11 @@ public struct SegmentWriter {
     /// Per key of the document being added: its hash (see `add`).
     private var keyHashes: [UInt32] = []
     private var touched: UInt64 = 0
+    /// What becomes of the segment. A scratch segment's files are not fsynced (no commit ever
+    /// names one: the build merges them, durably, before it commits, and a crash leaves them
+    /// unreferenced for the next build to delete) and its facet values get the scratch zstd level.
+    private let compression: StoredFieldsWriter.Compression
+    private var durable: Bool { compression != .scratch }
 
     /// A writer of segment `name`; `compression` follows what becomes of the segment
     /// (`StoredFieldsWriter.Compression`: scratch segments must be merged before a commit names them).
@@ -45,6 +50,7 @@ public struct SegmentWriter {
         norms = Array(repeating: [], count: Field.allCases.count)
         lengthSums = Array(repeating: 0, count: Field.allCases.count)
         store = StoredFieldsWriter(segment: name, compression: compression)
+        self.compression = compression
     }
 
     /// Bytes held in memory, approximately.
@@ -288,7 +294,7 @@ public struct SegmentWriter {
         var entries: [SegmentInfo.FileEntry] = []
         for output in [.bytes(SegmentFiles.terms.0, terms)] + postings {
             switch output {
-            case let .bytes(ext, bytes): entries.append(try SegmentWriter.write(bytes, segment: name, ext: ext, to: directory))
+            case let .bytes(ext, bytes): entries.append(try SegmentWriter.write(bytes, segment: name, ext: ext, to: directory, durable: durable))
             case let .written(entry): entries.append(entry)
             }
         }
@@ -321,12 +327,12 @@ public struct SegmentWriter {
 
         var facetFile = ByteWriter(capacity: Int(docCount) * 8 + 64)
         CodecFile.writeHeader(&facetFile, codec: SegmentFiles.facets.1, version: SegmentFiles.formatVersion, segment: name)
-        facets.write(into: &facetFile)
+        facets.write(into: &facetFile, level: durable ? 9 : StoredFieldsWriter.scratchLevel)
         CodecFile.writeFooter(&facetFile)
 
         let files = [(SegmentFiles.norms.0, normsFile.bytes), (SegmentFiles.store.0, store.finish()), (SegmentFiles.ids.0, idsFile.bytes),
                      (SegmentFiles.docValues.0, dv.bytes), (SegmentFiles.facets.0, facetFile.bytes)]
-        return try files.map { try SegmentWriter.write($0.1, segment: name, ext: $0.0, to: directory) }
+        return try files.map { try SegmentWriter.write($0.1, segment: name, ext: $0.0, to: directory, durable: durable) }
     }
 
     /// The manifest entry of this segment once `files` (every file, in `SegmentFiles` order
@@ -335,10 +341,15 @@ public struct SegmentWriter {
         SegmentInfo(name: name, docCount: Int(docCount), fieldLengthSums: lengthSums, files: files)
     }
 
-    /// Writes `bytes` durably as the file `ext` of segment `segment`; returns its manifest entry.
-    static func write(_ bytes: [UInt8], segment: String, ext: String, to directory: String) throws -> SegmentInfo.FileEntry {
+    /// Writes `bytes` as the file `ext` of segment `segment`, fsynced when `durable`; returns
+    /// its manifest entry.
+    static func write(_ bytes: [UInt8], segment: String, ext: String, to directory: String, durable: Bool = true) throws -> SegmentInfo.FileEntry {
         let file = SegmentFiles.fileName(segment, ext)
-        try FileIO.writeDurably(bytes, to: directory + "/" + file)
+        if durable {
+            try FileIO.writeDurably(bytes, to: directory + "/" + file)
+        } else {
+            try FileIO.writeUnsynced(bytes, to: directory + "/" + file)
+        }
         return .init(name: file, bytes: bytes)
     }
 }

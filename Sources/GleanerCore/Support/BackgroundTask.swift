@@ -14,4 +14,7 @@ final class BackgroundTask<T>: @unchecked Sendable {
 
     /// Blocks until the closure has returned; its value, or its error thrown.
     func value() throws -> T { try slot.wait().get() }
+
+    /// Whether the closure has returned (`value()` will not block).
+    var isDone: Bool { slot.isSet }
 }

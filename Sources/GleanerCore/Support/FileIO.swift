@@ -73,8 +73,9 @@ public enum FileIO {
     }
 
     /// Writes `bytes` to `path` (created or truncated) without fsync or a temporary file, for
-    /// derived, re-creatable output (extracted text, fuzz inputs).
+    /// derived, re-creatable output (extracted text, fuzz inputs, a build's scratch segments).
     public static func writeUnsynced(_ bytes: [UInt8], to path: String) throws {
+        try chargeWrite(bytes.count, path: path)
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw GleanerError.io(path: path, errno: errno, operation: "create") }
         defer { close(fd) }

@@ -12,6 +12,13 @@ final class ResultSlot<T>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether `set` has been called.
+    var isSet: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return value != nil
+    }
+
     /// Blocks until `set` has been called.
     func wait() -> Result<T, any Error> {
         condition.lock()

@@ -22,6 +22,16 @@ import Testing
         #expect(a.text.contains(F.paragraphs[1]))
     }
 
+    /// Text nodes are copied a run of words at a time (words joined by one ASCII space); any
+    /// other white space (several spaces, tabs, newlines, no-break and thin spaces) still
+    /// collapses to one space, inside links too.
+    @Test func whitespaceCollapsesAcrossWordRuns() throws {
+        let messy = "Harbour  pilots\tsaid the\u{A0}ferry <a href=\"/x\">slots were   cut</a> on\u{2009}Friday ,\nand  again today."
+        let html = F.page(inside: "<p>\(messy)</p>")
+        let a = try F.extract(html)
+        #expect(a.text.contains("Harbour pilots said the ferry slots were cut on Friday , and again today."))
+    }
+
     @Test func emptyInputIsAParseError() {
         #expect { try F.extract(bytes: []) } throws: { error in
             guard case let GleanerError.parse(path, reason) = error else { return false }
