@@ -291,10 +291,7 @@ public struct NERTagger {
         lattice.withUnsafeMutableBufferPointer { L in
             back.withUnsafeMutableBufferPointer { B in
                 transitions.withUnsafeBufferPointer { Tr in
-                    let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
-                    for t in 0..<T {
-                        L[t] = t != 0 && t & 1 == 0 ? -Float.infinity : S[t] + Tr[start + t]
-                    }
+                    startColumn(S, Tr, L, afterO: afterO)
                     var i = 1
                     while i < n {
                         let prev = (i - 1) * T, cur = i * T
@@ -314,32 +311,12 @@ public struct NERTagger {
                         while t < T {
                             L[cur + t] = best[t] + S[cur + t]
                             B[cur + t] = UInt8(truncatingIfNeeded: arg[t])
-                            // I-X (t + 1): after B-X (t) or I-X (t + 1).
-                            let u = t + 1
-                            let fromB = L[prev + t] + Tr[(t + 1) * T + u]
-                            let fromI = L[prev + u] + Tr[(u + 1) * T + u]
-                            if fromI > fromB {
-                                L[cur + u] = fromI + S[cur + u]; B[cur + u] = UInt8(u)
-                            } else {
-                                L[cur + u] = fromB + S[cur + u]; B[cur + u] = UInt8(t)
-                            }
+                            insideStep(S, Tr, L, B, prev: prev, cur: cur, begin: t)
                             t += 2
                         }
                         i += 1
                     }
-                    var best = -Float.infinity
-                    var arg = 0
-                    let last = (n - 1) * T
-                    for t in 0..<T {
-                        let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
-                        if v > best { best = v; arg = t }
-                    }
-                    var j = n - 1
-                    while j >= 0 {
-                        out[j] = UInt8(arg)
-                        if j > 0 { arg = Int(B[j * T + arg]) }
-                        j -= 1
-                    }
+                    backtrack(Tr, L, B, count: n, beforeO: beforeO, into: out)
                 }
             }
         }
@@ -357,10 +334,7 @@ public struct NERTagger {
         lattice.withUnsafeMutableBufferPointer { L in
             back.withUnsafeMutableBufferPointer { B in
                 transitions.withUnsafeBufferPointer { Tr in
-                    let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
-                    for t in 0..<T {
-                        L[t] = t != 0 && t & 1 == 0 ? -Float.infinity : S[t] + Tr[start + t]
-                    }
+                    startColumn(S, Tr, L, afterO: afterO)
                     var i = 1
                     while i < n {
                         let prev = (i - 1) * T, cur = i * T
@@ -375,36 +349,65 @@ public struct NERTagger {
                             }
                             L[cur + t] = best + S[cur + t]
                             B[cur + t] = UInt8(arg)
-                            if t > 0 {
-                                // I-X (t + 1): after B-X (t) or I-X (t + 1).
-                                let u = t + 1
-                                let fromB = L[prev + t] + Tr[(t + 1) * T + u]
-                                let fromI = L[prev + u] + Tr[(u + 1) * T + u]
-                                if fromI > fromB {
-                                    L[cur + u] = fromI + S[cur + u]; B[cur + u] = UInt8(u)
-                                } else {
-                                    L[cur + u] = fromB + S[cur + u]; B[cur + u] = UInt8(t)
-                                }
-                            }
+                            if t > 0 { insideStep(S, Tr, L, B, prev: prev, cur: cur, begin: t) }
                             t += t == 0 ? 1 : 2
                         }
                         i += 1
                     }
-                    var best = -Float.infinity
-                    var arg = 0
-                    let last = (n - 1) * T
-                    for t in 0..<T {
-                        let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
-                        if v > best { best = v; arg = t }
-                    }
-                    var j = n - 1
-                    while j >= 0 {
-                        out[j] = UInt8(arg)
-                        if j > 0 { arg = Int(B[j * T + arg]) }
-                        j -= 1
-                    }
+                    backtrack(Tr, L, B, count: n, beforeO: beforeO, into: out)
                 }
             }
+        }
+    }
+
+    /// The first token's column of the lattice: O and B-X after the start row (`afterO`: the row
+    /// of a preceding O); nothing starts with I-X.
+    @inline(__always)
+    private static func startColumn(_ S: UnsafeBufferPointer<Float>, _ Tr: UnsafeBufferPointer<Float>,
+                                    _ L: UnsafeMutableBufferPointer<Float>, afterO: Bool) {
+        let T = NERTag.count
+        let start = afterO ? T : 0   // row 1 + O, or the sentence-start row
+        for t in 0..<T {
+            L[t] = t != 0 && t & 1 == 0 ? -Float.infinity : S[t] + Tr[start + t]
+        }
+    }
+
+    /// The step to I-X (tag `begin + 1`) at column `cur`: after B-X (`begin`) or I-X, the I-X
+    /// predecessor winning only when strictly better.
+    @inline(__always)
+    private static func insideStep(_ S: UnsafeBufferPointer<Float>, _ Tr: UnsafeBufferPointer<Float>,
+                                   _ L: UnsafeMutableBufferPointer<Float>, _ B: UnsafeMutableBufferPointer<UInt8>,
+                                   prev: Int, cur: Int, begin t: Int) {
+        let T = NERTag.count
+        let u = t + 1
+        let fromB = L[prev + t] + Tr[(t + 1) * T + u]
+        let fromI = L[prev + u] + Tr[(u + 1) * T + u]
+        if fromI > fromB {
+            L[cur + u] = fromI + S[cur + u]; B[cur + u] = UInt8(u)
+        } else {
+            L[cur + u] = fromB + S[cur + u]; B[cur + u] = UInt8(t)
+        }
+    }
+
+    /// The best last tag of `count` columns (`beforeO`: plus the transition to a following O),
+    /// then the path back through the back-pointers, into `out`.
+    @inline(__always)
+    private static func backtrack(_ Tr: UnsafeBufferPointer<Float>, _ L: UnsafeMutableBufferPointer<Float>,
+                                  _ B: UnsafeMutableBufferPointer<UInt8>, count n: Int, beforeO: Bool,
+                                  into out: UnsafeMutableBufferPointer<UInt8>) {
+        let T = NERTag.count
+        var best = -Float.infinity
+        var arg = 0
+        let last = (n - 1) * T
+        for t in 0..<T {
+            let v = L[last + t] + (beforeO ? Tr[(t + 1) * T] : 0)
+            if v > best { best = v; arg = t }
+        }
+        var j = n - 1
+        while j >= 0 {
+            out[j] = UInt8(arg)
+            if j > 0 { arg = Int(B[j * T + arg]) }
+            j -= 1
         }
     }
 }

@@ -31,20 +31,14 @@ struct ParagraphKey: Hashable {
         var i = 0
         while i + 8 <= n {
             let v = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            a = (a ^ (v &* m1)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
-            b = (b ^ (v &* m2)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            a = mix(a, v, m1)
+            b = mix(b, v, m2)
             i += 8
         }
         if i < n {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                v |= UInt64(p[i]) << shift
-                shift += 8
-                i += 1
-            }
-            a = (a ^ (v &* m1)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
-            b = (b ^ (v &* m2)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            let v = tail(p, from: i)
+            a = mix(a, v, m1)
+            b = mix(b, v, m2)
         }
         return (finish(a, m1), finish(b, m2))
     }
@@ -56,21 +50,29 @@ struct ParagraphKey: Hashable {
         var i = 0
         let n = p.count
         while i + 8 <= n {
-            let v = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            h = (h ^ (v &* multiplier)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+            h = mix(h, UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)), multiplier)
             i += 8
         }
-        if i < n {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                v |= UInt64(p[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ (v &* multiplier)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
-        }
+        if i < n { h = mix(h, tail(p, from: i), multiplier) }
         return finish(h, multiplier)
+    }
+
+    /// One 8-byte word `v` mixed into the running hash `h`.
+    @inline(__always)
+    private static func mix(_ h: UInt64, _ v: UInt64, _ multiplier: UInt64) -> UInt64 {
+        (h ^ (v &* multiplier)).rotateLeft(29) &* 0x9FB2_1C65_1E98_DF25
+    }
+
+    /// The bytes of `p` from `i` on (fewer than eight), little-endian, zero-padded to a word.
+    @inline(__always)
+    private static func tail(_ p: UnsafeRawBufferPointer, from i: Int) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        for j in i ..< p.count {
+            v |= UInt64(p[j]) << shift
+            shift += 8
+        }
+        return v
     }
 
     @inline(__always)
