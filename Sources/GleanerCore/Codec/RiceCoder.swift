@@ -155,6 +155,48 @@ public enum RiceCoder {
         return tooLarge == 0 && at <= endBit
     }
 
+    /// `decode` of a run of gaps, written as running sums: each value is added to `sum` and
+    /// the new sum is written, and decoding stops after the first sum ≥ `limit` (an exact
+    /// phrase needs no position past its last candidate). Returns how many values were written
+    /// (`bit` and `sum` advanced past them), or nil when the codes are not valid values, a sum
+    /// passes 32 bits or the run passes `endBit`.
+    @inline(__always)
+    static func decodeSums(_ data: UnsafeRawBufferPointer, bit: inout Int, endBit: Int, count: Int, parameter k: Int,
+                           sum: inout UInt64, through limit: UInt64, into out: UnsafeMutablePointer<UInt32>) -> Int? {
+        guard k >= 0, k <= maxParameter, endBit <= data.count << 3 else { return nil }
+        let safeEnd = data.count - 8
+        let mask = (UInt64(1) << UInt64(k)) &- 1
+        var at = bit
+        var last = sum
+        var tooLarge: UInt64 = 0
+        var i = 0
+        while i < count {
+            let w = BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)
+            let q = w.trailingZeroBitCount
+            var value: UInt64
+            if _fastPath(q < escape) {
+                // q + 1 + k ≤ 55 bits: the low bits are in the same window.
+                value = UInt64(q) << UInt64(k) | (w >> UInt64(q + 1)) & mask
+                at += q + 1 + k
+            } else {
+                guard q == escape else { return nil }
+                at += escape + 1
+                value = (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)) & 0xFFFF_FFFF
+                at += 32
+            }
+            tooLarge |= value >> 32
+            last += value
+            out[i] = UInt32(truncatingIfNeeded: last)
+            i += 1
+            if last >= limit { break }
+        }
+        bit = at
+        sum = last
+        // Checked once per call: a damaged run yields garbage values first, never a bad read.
+        guard tooLarge == 0, last <= UInt64(UInt32.max), at <= endBit else { return nil }
+        return i
+    }
+
     /// Moves `bit` past the next `count` values of a run at parameter `k` without storing them
     /// (the positions of earlier documents in a chunk): about half the work of `decode`.
     /// Returns false when the codes are malformed or pass `endBit`. The values themselves are

@@ -57,9 +57,6 @@ extension PostingsIterator {
             markedDoc = index
             marked = (decodedChunk, chunkBit, chunkDecoded, chunkParameter, chunkEndBit)
         }
-        let data = positionsData
-        let safeEnd = data.count - 8
-        let escape = RiceCoder.escape
         var written = 0
         var last: UInt64 = 0
         while v < end {
@@ -67,40 +64,13 @@ extension PostingsIterator {
             // A document running into the next chunk continues at its first value.
             if decodedChunk != k { guard openChunk(k) else { _ = fail(); return 0 } }
             let n = min(end, (k + 1) * PostingsIterator.chunkSize) - v
-            guard chunkDecoded + n <= chunkCount(k) else { _ = fail(); return 0 }
-            let p = chunkParameter
-            let mask = (UInt64(1) << UInt64(p)) &- 1
-            var at = chunkBit
-            var tooLarge: UInt64 = 0
-            var i = 0
-            var reached = false
-            while i < n {
-                let w = BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)
-                let q = w.trailingZeroBitCount
-                var value: UInt64
-                if _fastPath(q < escape) {
-                    // q + 1 + p ≤ 55 bits: the low bits are in the same window.
-                    value = UInt64(q) << UInt64(p) | (w >> UInt64(q + 1)) & mask
-                    at += q + 1 + p
-                } else {
-                    guard q == escape else { _ = fail(); return 0 }
-                    at += escape + 1
-                    value = (BitPacker.loadWord(data, byte: at >> 3, safeEnd: safeEnd) >> UInt64(at & 7)) & 0xFFFF_FFFF
-                    at += 32
-                }
-                tooLarge |= value >> 32
-                last += value
-                out[written] = UInt32(truncatingIfNeeded: last)
-                written += 1
-                i += 1
-                if last >= UInt64(limit) { reached = true; break }
-            }
-            chunkBit = at
-            chunkDecoded += i
-            v += i
-            // Checked once per run: a damaged chunk yields garbage values first, never a bad read.
-            guard tooLarge == 0, last <= UInt64(UInt32.max), at <= chunkEndBit else { _ = fail(); return 0 }
-            if reached { return written }
+            guard chunkDecoded + n <= chunkCount(k),
+                  let got = RiceCoder.decodeSums(positionsData, bit: &chunkBit, endBit: chunkEndBit, count: n, parameter: chunkParameter,
+                                                 sum: &last, through: UInt64(limit), into: out + written) else { _ = fail(); return 0 }
+            written += got
+            chunkDecoded += got
+            v += got
+            if last >= UInt64(limit) { return written }
         }
         return written
     }
