@@ -52,7 +52,11 @@ public struct Lexicon: Sendable {
         self.values = values
         var cap = 16
         while cap < keys.count * 2 { cap <<= 1 }
-        slots = [UInt64](repeating: 0, count: 2 * cap)
+        slots = [UInt64](unsafeUninitializedCapacity: 2 * cap) { buf, n in
+            HugePages.advise(buf)
+            buf.initialize(repeating: 0)
+            n = 2 * cap
+        }
         mask = cap - 1
         for i in keys.indices {
             var s = Int(truncatingIfNeeded: keys[i] >> 3) & mask

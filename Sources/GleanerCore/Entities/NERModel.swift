@@ -52,6 +52,7 @@ public final class NERModel: @unchecked Sendable {
         let scale = largest > 0 ? largest / 32767 : 1
         let inverse = 1 / scale
         let packed = [SIMD8<Int16>](unsafeUninitializedCapacity: rows) { buf, n in
+            HugePages.advise(buf)
             weights.withUnsafeBufferPointer { w in
                 for r in 0..<rows {
                     let o = w[r * T]
