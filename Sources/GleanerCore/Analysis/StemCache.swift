@@ -16,7 +16,9 @@ struct StemCache {
     private let mask = UInt32(StemCache.slotCount - 1)
 
     init() {
-        slots = UnsafeMutableRawPointer.allocate(byteCount: StemCache.slotCount * 64, alignment: 64)
+        // 2 MB, probed at random: aligned to a huge page and advised onto one (`HugePages`).
+        slots = UnsafeMutableRawPointer.allocate(byteCount: StemCache.slotCount * 64, alignment: HugePages.size)
+        HugePages.advise(slots, byteCount: StemCache.slotCount * 64)
         slots.initializeMemory(as: UInt8.self, repeating: 0, count: StemCache.slotCount * 64)
     }
 

@@ -16,7 +16,7 @@ public struct TermHashTable {
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: TermHashTable.empty, count: size)
+        slots = TermHashTable.emptySlots(size)
         mask = size - 1
     }
 
@@ -146,10 +146,21 @@ public struct TermHashTable {
         }
     }
 
+    /// `size` empty slots; a segment's table (megabytes, probed at random) is advised onto huge
+    /// pages before it is filled (`HugePages`; the contents are the same either way).
+    @usableFromInline
+    static func emptySlots(_ size: Int) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: size) { buf, n in
+            HugePages.advise(buf)
+            buf.initialize(repeating: TermHashTable.empty)
+            n = size
+        }
+    }
+
     @usableFromInline
     mutating func grow() {
         let size = slots.count * 2
-        slots = [UInt64](repeating: TermHashTable.empty, count: size)
+        slots = TermHashTable.emptySlots(size)
         mask = size - 1
         for id in 0 ..< hashes.count {
             var slot = Int(hashes[id]) & mask

@@ -12,10 +12,10 @@ enum HugePages {
 
     /// Advises the whole huge pages inside `byteCount` bytes at `start`. Call it before the
     /// memory is first written (the kernel picks the page size when it first maps a page), on
-    /// memory of one allocation large enough to hold a huge page; smaller spans are left alone.
+    /// memory of one allocation; a span that holds no whole aligned huge page is left alone.
     static func advise(_ start: UnsafeMutableRawPointer?, byteCount: Int) {
         #if os(Linux)
-        guard let start, byteCount >= 2 * size else { return }
+        guard let start, byteCount >= size else { return }
         let lo = (Int(bitPattern: start) + size - 1) & ~(size - 1)
         let hi = (Int(bitPattern: start) + byteCount) & ~(size - 1)
         guard hi > lo, let p = UnsafeMutableRawPointer(bitPattern: lo) else { return }

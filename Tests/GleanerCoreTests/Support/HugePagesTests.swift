@@ -17,4 +17,16 @@ import Testing
         }
         HugePages.advise(nil, byteCount: 1 << 30)
     }
+
+    /// One aligned huge page (as `StemCache` allocates it): advised, written and read back.
+    @Test func alignedPageKeepsContents() {
+        let n = HugePages.size
+        let p = UnsafeMutableRawPointer.allocate(byteCount: n, alignment: HugePages.size)
+        defer { p.deallocate() }
+        HugePages.advise(p, byteCount: n)
+        let bytes = p.initializeMemory(as: UInt8.self, repeating: 0, count: n)
+        for i in stride(from: 0, to: n, by: 4093) { bytes[i] = UInt8(truncatingIfNeeded: i) }
+        #expect(stride(from: 0, to: n, by: 4093).allSatisfy { bytes[$0] == UInt8(truncatingIfNeeded: $0) })
+        #expect(bytes[1] == 0 && bytes[n - 1] == 0)
+    }
 }
