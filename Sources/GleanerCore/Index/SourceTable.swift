@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What the index knows of every input file: its signature (size, mtime, content CRC) and
 /// where its documents are, so that the next build re-reads only new and changed files.
 ///
@@ -30,12 +34,26 @@ public struct SourceTable: Sendable {
     /// Version of the table's layout (the header's version).
     static let version = 2
 
+    /// Whether path `a` (UTF-8) sorts before `b` in the table: byte order, compared in place
+    /// (a new array per comparison cost ~0.4 s of a 100k-file build's commit, on one core).
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let n = min(x.count, y.count)
+                let order = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
     public func encoded(generation: Int) -> [UInt8] {
         var raw = ByteWriter(capacity: entries.count * 48 + 64)
         var previous: [UInt8] = []
-        for key in entries.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            let e = entries[key]!
-            let path = Array(e.path.utf8)
+        // Each path's bytes once, sorted in place: no array, retain or hash per comparison.
+        var paths = entries.keys.map { Array($0.utf8) }
+        paths.sort { SourceTable.precedes($0, $1) }
+        for path in paths {
+            let e = entries[String(decoding: path, as: UTF8.self)]!
             var shared = 0
             while shared < min(path.count, previous.count) && path[shared] == previous[shared] { shared += 1 }
             raw.writeVInt(UInt32(shared))
