@@ -34,8 +34,9 @@ public struct Lexicon: Sendable {
     public private(set) var values: [UInt64]
     /// Open addressing, key and value side by side (one cache line per probe): slot s holds
     /// its key at `slots[2s]` (0 = empty; key 0 is remapped to 1) and its value at `slots[2s + 1]`.
-    private var slots: [UInt64]
-    private var mask: Int
+    /// On huge pages (`HugePageTable`): probed at random, once or more per token.
+    private let slots: HugePageTable<UInt64>
+    private let mask: Int
 
     /// Builds the table from key/value pairs (duplicate keys: values are OR-ed).
     public init(pairs: [(UInt64, UInt64)]) {
@@ -52,17 +53,16 @@ public struct Lexicon: Sendable {
         self.values = values
         var cap = 16
         while cap < keys.count * 2 { cap <<= 1 }
-        slots = [UInt64](unsafeUninitializedCapacity: 2 * cap) { buf, n in
-            HugePages.advise(buf)
-            buf.initialize(repeating: 0)
-            n = 2 * cap
-        }
-        mask = cap - 1
-        for i in keys.indices {
-            var s = Int(truncatingIfNeeded: keys[i] >> 3) & mask
-            while slots[2 * s] != 0 { s = (s + 1) & mask }
-            slots[2 * s] = keys[i]
-            slots[2 * s + 1] = values[i]
+        let mask = cap - 1
+        self.mask = mask
+        slots = HugePageTable<UInt64>(count: 2 * cap) { slots in
+            slots.initialize(repeating: 0)
+            for i in sortedKeys.indices {
+                var s = Int(truncatingIfNeeded: sortedKeys[i] >> 3) & mask
+                while slots[2 * s] != 0 { s = (s + 1) & mask }
+                slots[2 * s] = sortedKeys[i]
+                slots[2 * s + 1] = values[i]
+            }
         }
     }
 

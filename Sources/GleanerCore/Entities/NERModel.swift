@@ -23,7 +23,8 @@ public final class NERModel: @unchecked Sendable {
     /// multiples of `scale`. Subtracting the O weight from every tag of a token changes no
     /// Viterbi decision, and the 16-byte rows never straddle a cache line: one memory access
     /// per feature instead of up to two, in a table half the size of the half-float file.
-    let packed: [SIMD8<Int16>]
+    /// On huge pages (`HugePageTable`): the rows are read at random, ~25 per scored token.
+    let packed: HugePageTable<SIMD8<Int16>>
     /// The value of one `packed` unit (largest magnitude / 32,767).
     let scale: Float
     /// Free text recorded at training (command line, data), shown by `gleaner ner --model-info`.
@@ -42,7 +43,7 @@ public final class NERModel: @unchecked Sendable {
     }
 
     /// Builds the tagging table (see `packed`). O(rows).
-    static func pack(_ weights: [Float], rows: Int) -> ([SIMD8<Int16>], Float) {
+    static func pack(_ weights: [Float], rows: Int) -> (HugePageTable<SIMD8<Int16>>, Float) {
         let T = NERTag.count
         var largest: Float = 0
         for r in 0..<rows {
@@ -51,8 +52,7 @@ public final class NERModel: @unchecked Sendable {
         }
         let scale = largest > 0 ? largest / 32767 : 1
         let inverse = 1 / scale
-        let packed = [SIMD8<Int16>](unsafeUninitializedCapacity: rows) { buf, n in
-            HugePages.advise(buf)
+        let packed = HugePageTable<SIMD8<Int16>>(count: rows) { buf in
             weights.withUnsafeBufferPointer { w in
                 for r in 0..<rows {
                     let o = w[r * T]
@@ -64,7 +64,6 @@ public final class NERModel: @unchecked Sendable {
                     buf[r] = v
                 }
             }
-            n = rows
         }
         return (packed, scale)
     }

@@ -28,3 +28,36 @@ enum HugePages {
         advise(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: buffer.count * MemoryLayout<T>.stride)
     }
 }
+
+/// A fixed-size table of trivial values on memory of its own, aligned to a huge page when it
+/// is one or larger and advised onto huge pages (`HugePages`), so that the whole table, not
+/// just the huge pages inside a heap block, is covered. Written once by the initialiser's
+/// closure, read-only after: share it across threads. Frees its memory on deinit.
+final class HugePageTable<Element: BitwiseCopyable>: @unchecked Sendable {
+    let count: Int
+    private let base: UnsafeMutablePointer<Element>
+
+    /// `count` elements, which `initialize` must all write (it gets uninitialised memory).
+    init(count: Int, initialize: (UnsafeMutableBufferPointer<Element>) -> Void) {
+        let bytes = max(count * MemoryLayout<Element>.stride, 1)
+        let alignment = bytes >= HugePages.size ? HugePages.size : max(MemoryLayout<Element>.alignment, 16)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: alignment)
+        HugePages.advise(raw, byteCount: bytes)
+        self.count = count
+        base = raw.bindMemory(to: Element.self, capacity: max(count, 1))
+        initialize(UnsafeMutableBufferPointer(start: base, count: count))
+    }
+
+    deinit { UnsafeMutableRawPointer(base).deallocate() }
+
+    @inline(__always)
+    subscript(i: Int) -> Element {
+        precondition(i >= 0 && i < count, "HugePageTable index out of range")
+        return base[i]
+    }
+
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+}

@@ -29,4 +29,20 @@ import Testing
         #expect(stride(from: 0, to: n, by: 4093).allSatisfy { bytes[$0] == UInt8(truncatingIfNeeded: $0) })
         #expect(bytes[1] == 0 && bytes[n - 1] == 0)
     }
+
+    /// A `HugePageTable` holds what its initialiser wrote, large (aligned to a huge page) or
+    /// small, and reads the same through its subscript and its buffer.
+    @Test func tableKeepsContents() {
+        for count in [0, 3, HugePages.size / 8 * 2 + 5] {
+            let t = HugePageTable<UInt64>(count: count) { buf in
+                for i in 0..<buf.count { buf[i] = UInt64(i) &* 31 &+ 7 }
+            }
+            #expect(t.count == count)
+            t.withUnsafeBufferPointer { b in
+                #expect(b.count == count)
+                #expect(b.indices.allSatisfy { b[$0] == UInt64($0) &* 31 &+ 7 && t[$0] == b[$0] })
+                if count * 8 >= HugePages.size { #expect(Int(bitPattern: b.baseAddress) % HugePages.size == 0) }
+            }
+        }
+    }
 }
