@@ -167,13 +167,14 @@ struct SegmentMerger {
                         it.positions(into: &positions)
                         guard !it.isCorrupt else { throw corrupt(s, "bad positions of document \(it.doc)") }
                         if !positions.isEmpty {
-                            let map = units.map[i]
-                            try units.split(source: i, doc: Int(it.doc), positions) { u, rel in
-                                let nu = map[Int(u)]
-                                if nu < 0 || stamp[Int(nu)] == terms { return }
-                                stamp[Int(nu)] = terms
-                                entries.append((UInt32(nu), stash.count, rel.count))
-                                stash.append(contentsOf: rel)
+                            try positions.withUnsafeBufferPointer { ps in
+                                try units.split(source: i, doc: Int(it.doc), ps) { u, range, start in
+                                    let nu = Int(units.map[i][Int(u)])
+                                    if nu < 0 || stamp[nu] == terms { return }
+                                    stamp[nu] = terms
+                                    entries.append((UInt32(nu), stash.count, range.count))
+                                    for j in range { stash.append(ps[j] - start) }
+                                }
                             }
                         }
                         if newId >= 0 { live.append((UInt32(newId), it.freq)) }
@@ -263,7 +264,8 @@ struct UnitRenumbering {
                 o.starts.append(o.unit.count)
             }
             own.append(o)
-            let keys = try self.keys(s, source: i)
+            // One source has distinct units already: no keys needed to renumber them.
+            let keys = sources.count > 1 ? try self.keys(s, source: i) : (0 ..< s.units.unitCount).map { UnitKey(a: UInt64($0), b: 0) }
             var m = [Int32](repeating: -1, count: keys.count)
             for d in 0 ..< s.docCount where ids[d] >= 0 {
                 guard s.units.units(ofDoc: d, into: &scratch) else { throw UnitRenumbering.corrupt(s, d) }
@@ -296,12 +298,13 @@ struct UnitRenumbering {
     }
 
     /// Calls `body` with each own unit of document `doc` of source `source` that holds some of
-    /// `positions` (the document's own positions, ascending) and those positions relative to the unit.
-    func split(source: Int, doc: Int, _ positions: [UInt32], _ body: (UInt32, ArraySlice<UInt32>) -> Void) throws {
+    /// `positions` (the document's own positions, ascending): the unit, the range of
+    /// `positions` in it and the unit's first position. No allocation.
+    @inline(__always)
+    func split(source: Int, doc: Int, _ positions: UnsafeBufferPointer<UInt32>, _ body: (UInt32, Range<Int>, UInt32) -> Void) throws {
         let o = own[source]
         var k = o.starts[doc]
         let end = o.starts[doc + 1]
-        var rel: [UInt32] = []
         var i = 0
         while i < positions.count {
             let p = positions[i]
@@ -309,13 +312,10 @@ struct UnitRenumbering {
             guard k < end, o.start[k] <= p else {
                 throw GleanerError.corruptIndex(file: "positions", reason: "position \(p) of document \(doc) outside its own units")
             }
-            rel.removeAll(keepingCapacity: true)
             let unitEnd = o.start[k] + o.length[k]
-            while i < positions.count && positions[i] < unitEnd {
-                rel.append(positions[i] - o.start[k])
-                i += 1
-            }
-            body(o.unit[k], rel[...])
+            let first = i
+            while i < positions.count && positions[i] < unitEnd { i += 1 }
+            body(o.unit[k], first ..< i, o.start[k])
             k += 1
         }
     }
@@ -331,8 +331,10 @@ struct UnitRenumbering {
             while it.next() != PostingsIterator.noMoreDocs {
                 it.positions(into: &positions)
                 if positions.isEmpty { continue }
-                try split(source: i, doc: Int(it.doc), positions) { u, rel in
-                    for p in rel { keys[Int(u)].add(term: h, position: p) }
+                try positions.withUnsafeBufferPointer { ps in
+                    try split(source: i, doc: Int(it.doc), ps) { u, range, start in
+                        for j in range { keys[Int(u)].add(term: h, position: ps[j] - start) }
+                    }
                 }
             }
             if it.isCorrupt {

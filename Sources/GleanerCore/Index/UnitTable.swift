@@ -2,41 +2,46 @@
 /// `UnitKey`) each document's body is made of, in order, which documents hold each unit, and
 /// each unit's length in tokens. A unit's body positions are stored once, in the postings of
 /// its owner — the first document holding it (units are numbered in order of first
-/// appearance) — at that document's first occurrence of it; other occurrences are references.
-/// This table takes a phrase's matches in an owner's units to every document holding them,
-/// and a document's units to where their positions are.
+/// appearance, so a document owns the units `firstUnits[d] ..< firstUnits[d + 1]`) — at that
+/// document's first occurrence of it; other occurrences are references. This table takes a
+/// phrase's matches in an owner's units to every document holding them, and a document's units
+/// to where their positions are.
 ///
 /// ```
 /// Units    := Header VInt docCount VInt unitCount
-///             BitPacked docStarts[docCount + 1]   Bytes docLists
-///             BitPacked unitStarts[unitCount + 1] Bytes unitLists
+///             BitPacked firstUnits[docCount + 1]
+///             BitPacked docStarts[docCount + 1]     Bytes docLists
+///             BitPacked sharedStarts[unitCount + 1] Bytes sharedLists
 ///             BitPacked lengths[unitCount]  Footer
-/// docLists  : per document, VInt zigzag(unit − previous − 1) per unit, previous = −1 first
-/// unitLists : per unit, VInt firstDoc (the owner) then VInt (doc − previous) per further document
+/// docLists    : per document, VLong zigzag(unit − previous − 1) per occurrence, previous = −1 first
+/// sharedLists : per unit, VInt (doc − previous) per occurrence but the owner's own, previous = owner
 /// ```
 /// `docStarts[d] ..< docStarts[d + 1]` are document `d`'s bytes in `docLists` (likewise for
-/// units). A unit occurring twice in a document is listed twice on both sides. A document's
-/// units lie back to back in its body: the k-th starts at the sum of the lengths before it.
-/// O(1) to find a list, O(its length) to decode it.
+/// units). A unit occurring twice in a document is listed twice on both sides (a shared
+/// delta of 0). O(1) to find a list, O(its length) to decode it; a unit's owner is a binary
+/// search over `firstUnits`.
 struct UnitTable {
     let docCount: Int
     let unitCount: Int
+    private let firstUnits: BitPacked
     private let docStarts: BitPacked
     private let docLists: UnsafeRawBufferPointer
-    private let unitStarts: BitPacked
-    private let unitLists: UnsafeRawBufferPointer
+    private let sharedStarts: BitPacked
+    private let sharedLists: UnsafeRawBufferPointer
     private let lengths: BitPacked
 
     init(_ r: inout ByteReader, docCount expected: Int) throws {
         docCount = Int(try r.readVInt())
         unitCount = Int(try r.readVInt())
         guard docCount == expected else { throw r.corrupt("\(docCount) documents, expected \(expected)") }
+        firstUnits = try BitPacked(&r, count: docCount + 1)
         docStarts = try BitPacked(&r, count: docCount + 1)
         docLists = try r.readLengthPrefixed()
-        unitStarts = try BitPacked(&r, count: unitCount + 1)
-        unitLists = try r.readLengthPrefixed()
+        sharedStarts = try BitPacked(&r, count: unitCount + 1)
+        sharedLists = try r.readLengthPrefixed()
         lengths = try BitPacked(&r, count: unitCount)
-        guard docStarts[docCount] == docLists.count, unitStarts[unitCount] == unitLists.count else {
+        guard docStarts[docCount] == docLists.count, sharedStarts[unitCount] == sharedLists.count,
+              firstUnits[0] == 0, firstUnits[docCount] == unitCount else {
             throw r.corrupt("unit lists do not end where their tables say")
         }
     }
@@ -59,19 +64,26 @@ struct UnitTable {
         return true
     }
 
+    /// The units document `d` owns: `firstUnits[d] ..< firstUnits[d + 1]`.
+    @inline(__always)
+    func ownedUnits(ofDoc d: Int) -> Range<UInt32> {
+        let a = firstUnits[d], b = firstUnits[d + 1]
+        return a <= b ? a ..< b : a ..< a
+    }
+
     /// Calls `body` with each document of unit `u` (ascending, repeated when the unit occurs
-    /// more than once in it); false when corrupt.
-    func forEachDoc(ofUnit u: Int, _ body: (UInt32) -> Void) -> Bool {
-        guard u >= 0, u < unitCount else { return false }
-        var p = Int(unitStarts[u])
-        let end = Int(unitStarts[u + 1])
-        guard p < end, end <= unitLists.count else { return false }
-        var doc: UInt64 = 0
-        var first = true
+    /// more than once in it), starting with its owner (`owner`, when the caller knows it);
+    /// false when corrupt.
+    func forEachDoc(ofUnit u: Int, owner known: UInt32? = nil, _ body: (UInt32) -> Void) -> Bool {
+        guard u >= 0, u < unitCount, let owner = known ?? self.owner(ofUnit: u) else { return false }
+        var p = Int(sharedStarts[u])
+        let end = Int(sharedStarts[u + 1])
+        guard p <= end, end <= sharedLists.count else { return false }
+        body(owner)
+        var doc = UInt64(owner)
         while p < end {
-            guard let v = UnitTable.readVLong(unitLists, &p, end) else { return false }
-            doc = first ? v : doc + v
-            first = false
+            guard let v = UnitTable.readVLong(sharedLists, &p, end) else { return false }
+            doc += v
             guard doc < UInt64(docCount) else { return false }
             body(UInt32(doc))
         }
@@ -82,13 +94,16 @@ struct UnitTable {
     @inline(__always)
     func length(ofUnit u: Int) -> UInt32 { lengths[u] }
 
-    /// The owner of unit `u` (its first document), or nil when corrupt.
+    /// The owner of unit `u`: the document whose owned range holds it (binary search), or nil.
     func owner(ofUnit u: Int) -> UInt32? {
         guard u >= 0, u < unitCount else { return nil }
-        var p = Int(unitStarts[u])
-        let end = Int(unitStarts[u + 1])
-        guard p < end, end <= unitLists.count, let d = UnitTable.readVLong(unitLists, &p, end), d < UInt64(docCount) else { return nil }
-        return UInt32(d)
+        // The last document d with firstUnits[d] ≤ u; firstUnits ascends.
+        var lo = 0, hi = docCount - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if Int(firstUnits[mid]) <= u { lo = mid } else { hi = mid - 1 }
+        }
+        return Int(firstUnits[lo + 1]) > u ? UInt32(lo) : nil
     }
 
     /// One unit occurrence in a document: the unit, its first token's position in the body,
@@ -104,22 +119,18 @@ struct UnitTable {
     func occurrences(ofDoc d: Int, into out: inout [Occurrence], scratch: inout [UInt32]) -> Bool {
         out.removeAll(keepingCapacity: true)
         guard units(ofDoc: d, into: &scratch) else { return false }
+        let owned = ownedUnits(ofDoc: d)
         var start: UInt32 = 0
-        var lastOwn: Int64 = -1
+        var nextOwn = owned.lowerBound
         for u in scratch {
             let length = lengths[Int(u)]
-            var own = false
-            if Int64(u) > lastOwn {
-                guard let o = owner(ofUnit: Int(u)) else { return false }
-                if o == UInt32(d) {
-                    own = true
-                    lastOwn = Int64(u)
-                }
-            }
+            // Own units appear in ascending order, each first at its own occurrence.
+            let own = u == nextOwn && owned.contains(u)
+            if own { nextOwn += 1 }
             out.append(Occurrence(unit: u, start: start, length: length, own: own))
             start &+= length
         }
-        return true
+        return nextOwn == owned.upperBound
     }
 
     /// Where unit `u`'s positions are: its owner and the unit's first position there.
@@ -154,9 +165,11 @@ struct UnitTable {
         w.writeVInt(UInt32(unitCount))
         var docBytes = ByteWriter(capacity: units.count * 2)
         var docEnds: [UInt32] = [0]
+        var firstUnits: [UInt32] = [0]
         docEnds.reserveCapacity(docCount + 1)
-        // Per unit: how many documents, to lay the inverse out by a counting sort.
+        // Per unit: its occurrences, to lay the inverse out by a counting sort.
         var perUnit = [Int](repeating: 0, count: unitCount + 1)
+        var created: UInt32 = 0
         for d in 0 ..< docCount {
             var previous: Int64 = -1
             for k in starts[d] ..< starts[d + 1] {
@@ -165,8 +178,10 @@ struct UnitTable {
                 docBytes.writeVLong(UInt64(bitPattern: (delta << 1) ^ (delta >> 63)))
                 previous = u
                 perUnit[Int(u) + 1] += 1
+                if UInt32(u) == created { created += 1 }
             }
             docEnds.append(UInt32(docBytes.count))
+            firstUnits.append(created)
         }
         for u in 0 ..< unitCount { perUnit[u + 1] += perUnit[u] }
         var docsOfUnit = [UInt32](repeating: 0, count: units.count)
@@ -178,28 +193,30 @@ struct UnitTable {
                 cursor[u] += 1
             }
         }
-        var unitBytes = ByteWriter(capacity: units.count * 2)
-        var unitEnds: [UInt32] = [0]
-        unitEnds.reserveCapacity(unitCount + 1)
+        var sharedBytes = ByteWriter(capacity: units.count)
+        var sharedEnds: [UInt32] = [0]
+        sharedEnds.reserveCapacity(unitCount + 1)
         for u in 0 ..< unitCount {
-            var previous: UInt32 = 0
-            for k in perUnit[u] ..< perUnit[u + 1] {
+            // The first occurrence is the owner's own: implied.
+            var previous = docsOfUnit[perUnit[u]]
+            for k in perUnit[u] + 1 ..< perUnit[u + 1] {
                 let d = docsOfUnit[k]
-                unitBytes.writeVInt(k == perUnit[u] ? d : d - previous)
+                sharedBytes.writeVInt(d - previous)
                 previous = d
             }
-            unitEnds.append(UInt32(unitBytes.count))
+            sharedEnds.append(UInt32(sharedBytes.count))
         }
+        BitPacked.write(firstUnits, into: &w)
         BitPacked.write(docEnds, into: &w)
         w.writeLengthPrefixed(docBytes.bytes)
-        BitPacked.write(unitEnds, into: &w)
-        w.writeLengthPrefixed(unitBytes.bytes)
+        BitPacked.write(sharedEnds, into: &w)
+        w.writeLengthPrefixed(sharedBytes.bytes)
         BitPacked.write(lengths, into: &w)
     }
 
     /// A whole `.units` file: header, `write`'s payload, footer.
     static func file(segment: String, docUnits units: [UInt32], starts: [Int], lengths: [UInt32]) -> [UInt8] {
-        var w = ByteWriter(capacity: units.count * 3 + lengths.count * 3 + 64)
+        var w = ByteWriter(capacity: units.count * 2 + lengths.count * 4 + starts.count * 4 + 64)
         CodecFile.writeHeader(&w, codec: SegmentFiles.units.1, version: SegmentFiles.formatVersion, segment: segment)
         write(docUnits: units, starts: starts, lengths: lengths, into: &w)
         CodecFile.writeFooter(&w)

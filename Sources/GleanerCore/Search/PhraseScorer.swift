@@ -103,13 +103,13 @@ final class PhraseScorer: Scorer {
                         if s[j] >= o.start && UInt64(s[j]) + UInt64(n - 1) < UInt64(o.start + o.length) { c += 1 }
                         j += 1
                     }
-                    if c > 0 { addUnit(o.unit, Float(c), &pairs, &unitFreqs) }
+                    if c > 0 { addUnit(o.unit, owner: d, Float(c), &pairs, &unitFreqs) }
                     k += 1
                 }
             } else {
                 for o in occurrences where o.own {
                     let c = phraseFrequency(count: n, in: o.start, o.start + o.length)
-                    if c > 0 { addUnit(o.unit, Float(c), &pairs, &unitFreqs) }
+                    if c > 0 { addUnit(o.unit, owner: d, Float(c), &pairs, &unitFreqs) }
                 }
             }
             d = nextPositional(i, from: d + 1)
@@ -126,10 +126,10 @@ final class PhraseScorer: Scorer {
     }
 
     /// Records that unit `u` holds the phrase `f` times: once per document holding it.
-    private func addUnit(_ u: UInt32, _ f: Float, _ pairs: inout [UInt64], _ unitFreqs: inout [Float]) {
+    private func addUnit(_ u: UInt32, owner: UInt32, _ f: Float, _ pairs: inout [UInt64], _ unitFreqs: inout [Float]) {
         let k = UInt64(unitFreqs.count)
         unitFreqs.append(f)
-        if !segment.units.forEachDoc(ofUnit: Int(u), { d in pairs.append(UInt64(d) << 32 | k) }) { unitsCorrupt = true }
+        if !segment.units.forEachDoc(ofUnit: Int(u), owner: owner, { d in pairs.append(UInt64(d) << 32 | k) }) { unitsCorrupt = true }
     }
 
     /// Next doc ≥ `from` in field `i` where all terms occur and the phrase matches.

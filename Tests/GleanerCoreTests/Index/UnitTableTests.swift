@@ -141,7 +141,7 @@ import Testing
                 #expect(t.forEachDoc(ofUnit: u) { docs.append($0) } && docs == inverse[u])
                 #expect(t.length(ofUnit: u) == lengths[u] && t.owner(ofUnit: u) == inverse[u].first)
             }
-            #expect(!t.units(ofDoc: 200, into: &list) && !t.forEachDoc(ofUnit: lengths.count) { _ in })
+            #expect(!t.units(ofDoc: 200, into: &list) && !t.forEachDoc(ofUnit: lengths.count) { _ in } && t.owner(ofUnit: lengths.count) == nil)
         }
     }
 }
