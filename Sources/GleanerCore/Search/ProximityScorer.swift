@@ -75,6 +75,9 @@ extension Searcher {
             // Body: per unit of each document, the positions its owner holds for it; requests
             // (owner, unit range, item) are read in owner order, one iterator per term.
             var requests: [(owner: UInt32, start: UInt32, end: UInt32, item: Int)] = []
+            // Shared units (owner, unit, length, item), resolved owner by owner: each owner's
+            // list is decoded once however many of its units the documents share.
+            var shared: [(owner: UInt32, unit: UInt32, length: UInt32, item: Int)] = []
             for (k, item) in items.enumerated() {
                 guard segment.units.occurrences(ofDoc: Int(item.local), into: &unitOccurrences, scratch: &docUnits) else {
                     throw Searcher.unitsCorrupt(segment, item.local)
@@ -83,36 +86,58 @@ extension Searcher {
                     if o.own {
                         requests.append((item.local, o.start, o.start + o.length, k))
                     } else {
-                        guard let home = segment.units.home(ofUnit: Int(o.unit), scratch: &homeOccurrences, units: &homeUnits) else {
-                            throw Searcher.unitsCorrupt(segment, item.local)
-                        }
-                        requests.append((home.doc, home.start, home.start + o.length, k))
+                        guard let owner = segment.units.owner(ofUnit: Int(o.unit)) else { throw Searcher.unitsCorrupt(segment, item.local) }
+                        shared.append((owner, o.unit, o.length, k))
                     }
                 }
             }
-            requests.sort { ($0.owner, $0.start, $0.item) < ($1.owner, $1.start, $1.item) }
+            var byOwner = shared.indices.map { UInt64(shared[$0].owner) << 32 | UInt64($0) }
+            byOwner.sort()
+            var lastOwner = UInt32.max
+            for x in byOwner {
+                let r = shared[Int(x & 0xFFFF_FFFF)]
+                if r.owner != lastOwner {
+                    guard segment.units.occurrences(ofDoc: Int(r.owner), into: &homeOccurrences, scratch: &homeUnits) else {
+                        throw Searcher.unitsCorrupt(segment, r.owner)
+                    }
+                    lastOwner = r.owner
+                }
+                guard let h = homeOccurrences.first(where: { $0.own && $0.unit == r.unit }) else { throw Searcher.unitsCorrupt(segment, r.owner) }
+                requests.append((r.owner, h.start, h.start + r.length, r.item))
+            }
+            // By owner (then as added): one pass of the body iterators.
+            var order = requests.indices.map { UInt64(requests[$0].owner) << 32 | UInt64($0) }
+            order.sort()
             let bodyIts = try terms.map { try lookups.postings(s, .body, $0.term, positions: true) }
             var termPositions = [[UInt32]](repeating: [], count: n)
             var g = 0
-            while g < requests.count {
-                let owner = requests[g].owner
+            while g < order.count {
+                let owner = UInt32(order[g] >> 32)
                 var e = g + 1
-                while e < requests.count && requests[e].owner == owner { e += 1 }
+                while e < order.count && UInt32(order[e] >> 32) == owner { e += 1 }
                 for t in 0 ..< n {
                     termPositions[t].removeAll(keepingCapacity: true)
                     guard let it = bodyIts[t], it.advance(to: owner) == owner else { continue }
                     it.positions(into: &termPositions[t])
                 }
-                for r in requests[g ..< e] {
+                for x in order[g ..< e] {
+                    let r = requests[Int(x & 0xFFFF_FFFF)]
                     occurrences.removeAll(keepingCapacity: true)
                     var present = 0
                     for t in 0 ..< n {
-                        var any = false
-                        for pos in termPositions[t] where pos >= r.start && pos < r.end {
-                            occurrences.append((pos - r.start, t))
-                            any = true
+                        // The term's positions in the unit's range (binary search to its start).
+                        let ps = termPositions[t]
+                        var lo = 0, hi = ps.count
+                        while lo < hi {
+                            let mid = (lo + hi) >> 1
+                            if ps[mid] < r.start { lo = mid + 1 } else { hi = mid }
                         }
-                        if any { present += 1 }
+                        var j = lo
+                        while j < ps.count && ps[j] < r.end {
+                            occurrences.append((ps[j] - r.start, t))
+                            j += 1
+                        }
+                        if j > lo { present += 1 }
                     }
                     if present >= 2 { Searcher.addPairs(&occurrences, window: p.window, weight: 1, n: n, into: &acc, at: r.item * nn) }
                 }
