@@ -43,6 +43,10 @@ struct DocumentInverterScratch {
     private var words = TermHashTable(capacity: 4096)
     private var tokenWord: [UInt32] = []
     private var tokenPosition: [UInt32] = []
+    /// Body positions at which a paragraph with tokens begins (see `InvertedDocument.unitStarts`),
+    /// and the byte offsets at which the body's paragraphs begin (the text cut at "\n\n").
+    private var unitStarts: [UInt32] = []
+    private var paragraphBytes: [Int] = []
     /// Final (field, stem) keys of the current document; per word its term.
     private var terms = TermHashTable(capacity: 4096)
     private var wordTerm: [UInt32] = []
@@ -61,6 +65,7 @@ struct DocumentInverterScratch {
         words.removeAll()
         tokenWord.removeAll(keepingCapacity: true)
         tokenPosition.removeAll(keepingCapacity: true)
+        unitStarts.removeAll(keepingCapacity: true)
         var lengths = [UInt32](repeating: 0, count: Field.allCases.count)
         simhash.reset()
         lengths[Int(Field.title.rawValue)] = add(doc.title.utf8, field: .title, from: 0, analyzer)
@@ -96,6 +101,7 @@ struct DocumentInverterScratch {
         var out = InvertedDocument(stored: doc, fieldLengths: lengths)
         out.date = CalendarDay.parse(doc.date)
         out.simhash = simhash.value
+        out.unitStarts = unitStarts
         out.keys = terms.arena
         out.keyEnds = Array(terms.starts.dropFirst())
         out.keyHashes = terms.hashes
@@ -177,9 +183,26 @@ struct DocumentInverterScratch {
         let isBody = field == .body
         let key = buffer
         key[0] = field.rawValue
+        // Body tokens never span "\n\n": each belongs to the paragraph its first byte is in.
+        // `nextBreak` is the byte offset where the paragraph after the current one begins.
+        var paragraph = -1
+        var nextBreak = 0
+        if isBody {
+            paragraphBytes.removeAll(keepingCapacity: true)
+            ParagraphSplitter.forEach(UnsafeRawBufferPointer(text)) { p in
+                paragraphBytes.append(p.baseAddress.map { $0 - UnsafeRawPointer(text.baseAddress!) } ?? 0)
+            }
+        }
         analyzer.tokenizer.tokenize(text) { folded, token in
             let word = Analyzer.word(folded, token: token, in: text)
-            if isBody { simhash.add(word) }
+            if isBody {
+                simhash.add(word)
+                if token.start >= nextBreak {
+                    while paragraph + 1 < paragraphBytes.count && paragraphBytes[paragraph + 1] <= token.start { paragraph += 1 }
+                    nextBreak = paragraph + 1 < paragraphBytes.count ? paragraphBytes[paragraph + 1] : Int.max
+                    unitStarts.append(from + UInt32(token.position))
+                }
+            }
             // Tokens are at most `maxTokenBytes`, so the key always fits.
             _ = UnsafeMutableBufferPointer(rebasing: key[1 ..< 1 + word.count]).update(fromContentsOf: word)
             let (id, _) = words.intern(UnsafeBufferPointer(rebasing: key[0 ..< 1 + word.count]))
@@ -206,6 +229,10 @@ public struct InvertedDocument: Sendable {
     public var keyHashes: [UInt32] = []
     public var freqs: [UInt32] = []
     public var positions: [UInt32] = []
+    /// Body positions at which each paragraph that has tokens begins, ascending (the first is 0
+    /// when the body has tokens): the body's units are `unitStarts[k] ..< unitStarts[k + 1]`
+    /// (the last up to the body's length). Paragraphs are the text cut at "\n\n".
+    public var unitStarts: [UInt32] = []
     /// Publication day (days since 1970-01-01) or `CalendarDay.unknown`.
     public var date: Int32 = CalendarDay.unknown
     /// 64-bit SimHash of the body's word 3-shingles (near-duplicate detection).

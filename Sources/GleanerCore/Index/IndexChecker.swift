@@ -3,7 +3,9 @@
 /// Checks the manifest's own CRC, each named file's size and CRC-32 against the manifest and
 /// its footer, that term keys are strictly ascending, that every postings list decodes to
 /// exactly `docFreq` ascending doc ids below the segment's document count with frequencies
-/// summing to `totalTermFreq`, skip entries that bound their blocks and decodable positions, that every stored document decodes and
+/// summing to `totalTermFreq`, skip entries that bound their blocks and decodable positions
+/// (a body term's: unit postings whose frequencies, summed over each document's units, are
+/// its document frequencies; the unit table's two sides agree), that every stored document decodes and
 /// carries the id of the ids file, and the deletion files. O(index size).
 public struct IndexChecker {
     /// What a successful check saw.
@@ -68,6 +70,10 @@ public struct IndexChecker {
         var previous: [UInt8]? = nil
         var problem: GleanerError?
         var positions: [UInt32] = []
+        let docUnits = try checkUnits(seg, fail: fail)
+        /// Per unit: the current body term's frequency in it, and the term that set it.
+        var unitFreq = [UInt32](repeating: 0, count: seg.units.unitCount)
+        var unitTerm = [Int](repeating: -1, count: seg.units.unitCount)
         try seg.terms.forEach(from: []) { key, info in
             let k = Array(key)
             if let p = previous, !p.lexicographicallyPrecedes(k) {
@@ -80,6 +86,28 @@ public struct IndexChecker {
             guard info.postingsOffset <= seg.postings.count, info.positionsOffset <= seg.positions.count else {
                 problem = fail("terms", "postings offset out of range at term \(report.terms)")
                 return false
+            }
+            let isBody = field == .body
+            if isBody {
+                // Own positions lie in the document's own units: count them per unit.
+                let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: true)
+                while it.next() != PostingsIterator.noMoreDocs {
+                    guard Int(it.doc) < seg.docCount else { break }
+                    it.positions(into: &positions)
+                    var k = docUnits.starts[Int(it.doc)]
+                    let end = docUnits.starts[Int(it.doc) + 1]
+                    for p in positions {
+                        while k < end && (!docUnits.occurrences[k].own || docUnits.occurrences[k].start + docUnits.occurrences[k].length <= p) { k += 1 }
+                        guard k < end, docUnits.occurrences[k].start <= p else {
+                            problem = fail("pos", "position \(p) of doc \(it.doc) outside its own units at term \(report.terms)")
+                            return false
+                        }
+                        let u = Int(docUnits.occurrences[k].unit)
+                        if unitTerm[u] != report.terms { unitTerm[u] = report.terms; unitFreq[u] = 0 }
+                        unitFreq[u] += 1
+                    }
+                }
+                if it.isCorrupt { problem = fail("pos", "positions of term \(report.terms) do not decode"); return false }
             }
             let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: true)
             var count: UInt32 = 0
@@ -98,7 +126,19 @@ public struct IndexChecker {
                     problem = fail("post", "skip entry of term \(report.terms) does not bound doc \(it.doc)")
                     return false
                 }
-                it.positions(into: &positions)
+                if isBody {
+                    var sum: UInt32 = 0
+                    for k in docUnits.starts[Int(it.doc)] ..< docUnits.starts[Int(it.doc) + 1] {
+                        let u = Int(docUnits.occurrences[k].unit)
+                        if unitTerm[u] == report.terms { sum += unitFreq[u] }
+                    }
+                    if sum != it.freq {
+                        problem = fail("pos", "term \(report.terms): frequency \(it.freq) in doc \(it.doc), its units hold \(sum)")
+                        return false
+                    }
+                } else {
+                    it.positions(into: &positions)
+                }
                 count += 1
                 freqs += UInt64(it.freq)
             }
@@ -119,5 +159,42 @@ public struct IndexChecker {
             let id = try seg.id(UInt32(d))
             guard doc.id == id else { throw fail("store", "document \(d) has id '\(doc.id)', ids file says '\(id)'") }
         }
+    }
+
+    /// Decodes the segment's unit table both ways and checks that they agree (each unit's
+    /// documents are exactly the documents listing it, as often; each unit owned once);
+    /// returns every document's unit occurrences.
+    func checkUnits(_ seg: SegmentReader, fail: (String, String) -> GleanerError) throws
+        -> (occurrences: [UnitTable.Occurrence], starts: [Int]) {
+        var all: [UnitTable.Occurrence] = []
+        var starts = [0]
+        var list: [UnitTable.Occurrence] = []
+        var scratch: [UInt32] = []
+        var pairs: [UInt64] = []
+        var owned = [Bool](repeating: false, count: seg.units.unitCount)
+        for d in 0 ..< seg.docCount {
+            guard seg.units.occurrences(ofDoc: d, into: &list, scratch: &scratch) else { throw fail("units", "units of document \(d) do not decode") }
+            all.append(contentsOf: list)
+            starts.append(all.count)
+            for o in list {
+                pairs.append(UInt64(o.unit) << 32 | UInt64(d))
+                if o.own { owned[Int(o.unit)] = true }
+            }
+        }
+        guard !owned.contains(false) else { throw fail("units", "a unit without its owner's occurrence") }
+        pairs.sort()
+        var k = 0
+        for u in 0 ..< seg.units.unitCount {
+            var ok = true
+            var last: UInt32 = 0
+            let decoded = seg.units.forEachDoc(ofUnit: u) { d in
+                if k >= pairs.count || pairs[k] != (UInt64(u) << 32 | UInt64(d)) || d < last { ok = false }
+                last = d
+                k += 1
+            }
+            guard decoded, ok else { throw fail("units", "documents of unit \(u) do not match the documents' units") }
+        }
+        guard k == pairs.count else { throw fail("units", "documents list units that hold no document") }
+        return (all, starts)
     }
 }

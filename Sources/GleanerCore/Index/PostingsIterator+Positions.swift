@@ -1,7 +1,47 @@
 /// Reading the positions of the current document (`PostingsIterator`'s position state, kept
 /// in the class): the block's chunks are walked by their lengths, values before the document's
 /// are skipped without being stored, and the document's own are Rice-decoded up to a limit.
+///
+/// A body document holds only the positions of its own units (`PostingsWriter`): `ownCount`
+/// of them, at most `freq`, read from the block's optional own-count header.
 extension PostingsIterator {
+    /// How many positions the current document has: its frequency, or fewer for a body term
+    /// whose document shares some units with earlier documents (their positions are stored
+    /// there). 0 when the positions are corrupt.
+    public var ownCount: Int {
+        guard index >= 0, index < count, loadBlockPositions() else { return 0 }
+        return Int(own(index))
+    }
+
+    /// Positions of block document `i`.
+    @inline(__always)
+    func own(_ i: Int) -> UInt32 { hasOwnCounts ? ownCounts![i] : buffer[128 + i] }
+
+    /// On the block's first position read: parses its own-count header, if any, and sums its
+    /// positions. False when corrupt.
+    func loadBlockPositions() -> Bool {
+        if blockPositionTotal >= 0 { return true }
+        hasOwnCounts = false
+        if blockChunkByte < positionsData.count && positionsData[blockChunkByte] >= 0x80 {
+            if ownCounts == nil { ownCounts = .allocate(capacity: 128) }
+            var p = blockChunkByte + 1
+            guard PatchedPacker.decode(positionsData, at: &p, count: count, into: ownCounts!) else { return false }
+            for i in 0 ..< count {
+                let missing = ownCounts![i]
+                guard missing <= buffer[128 + i] else { return false }
+                ownCounts![i] = buffer[128 + i] - missing
+            }
+            hasOwnCounts = true
+            blockChunkByte = p
+            chunkByte = p
+            chunkCursor = 0
+        }
+        var t = 0
+        for i in 0 ..< count { t += Int(own(i)) }
+        blockPositionTotal = t
+        return true
+    }
+
     /// The positions of the current document (valid until the next move).
     public func positions(into out: inout [UInt32]) {
         positions(into: &out, through: UInt32.max)
@@ -12,7 +52,7 @@ extension PostingsIterator {
     public func positions(into out: inout [UInt32], through limit: UInt32) {
         out.removeAll(keepingCapacity: true)
         guard index >= 0, index < count else { return }
-        let n = Int(freq)
+        let n = ownCount
         if scratchCapacity < n {
             scratch?.deallocate()
             scratchCapacity = max(n, 2 * scratchCapacity)
@@ -22,7 +62,7 @@ extension PostingsIterator {
         out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: got))
     }
 
-    /// `positions(into:through:)` written to `out`, which has room for `freq` values; returns
+    /// `positions(into:through:)` written to `out`, which has room for `ownCount` (≤ `freq`) values; returns
     /// how many were written (0 when the positions are corrupt: the iteration then ends). No
     /// allocation: the form for hot loops (`PhraseScorer`). (A label of its own: `&array`
     /// would convert to a pointer, so an `into:` overload could silently write past an array.)
@@ -33,17 +73,14 @@ extension PostingsIterator {
     /// document's values start is remembered, so it can be read again before the next move.
     public func positions(writingTo out: UnsafeMutablePointer<UInt32>, through limit: UInt32) -> Int {
         guard index >= 0, index < count else { return 0 }
+        guard loadBlockPositions() else { _ = fail(); return 0 }
         while posDoc < index {
-            posIndex += Int(buffer[128 + posDoc])
+            posIndex += Int(own(posDoc))
             posDoc += 1
         }
-        if blockPositionTotal < 0 {
-            var t = 0
-            for i in 0 ..< count { t += Int(buffer[128 + i]) }
-            blockPositionTotal = t
-        }
         var v = posIndex
-        let end = posIndex + Int(freq)
+        let end = posIndex + Int(own(index))
+        if v == end { return 0 }
         if markedDoc == index {
             // Read again: back to the document's first value.
             decodedChunk = marked.chunk

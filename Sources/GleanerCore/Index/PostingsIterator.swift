@@ -55,6 +55,10 @@ public final class PostingsIterator {
     var chunkDecoded = 0
     var chunkBit = 0
     var chunkEndBit = 0
+    /// Positions per document of the current block, when its positions start with an own-count
+    /// header (body terms, v5); else each document has `freq` positions.
+    var ownCounts: UnsafeMutablePointer<UInt32>?
+    var hasOwnCounts = false
     /// Scratch of the array form of `positions`, grown to the largest frequency asked.
     var scratch: UnsafeMutablePointer<UInt32>?
     var scratchCapacity = 0
@@ -75,9 +79,17 @@ public final class PostingsIterator {
         }
     }
 
+    /// A new iterator over the same postings, at the start.
+    public func restarted() -> PostingsIterator {
+        PostingsIterator(postings: postings, positions: positionsData,
+                         info: TermInfo(docFreq: docFreq, totalTermFreq: 0, postingsOffset: skipStart, positionsOffset: positionsStart),
+                         needsPositions: needsPositions)
+    }
+
     deinit {
         buffer.deallocate()
         scratch?.deallocate()
+        ownCounts?.deallocate()
     }
 
     // MARK: skip table
@@ -284,6 +296,7 @@ public final class PostingsIterator {
         chunkCursor = 0
         chunkByte = positionsStart + (b == 0 ? 0 : Int(entryUInt32(b - 1, 2)))
         blockChunkByte = chunkByte
+        hasOwnCounts = false
         markedDoc = -1
         decodedChunk = -1
         return true

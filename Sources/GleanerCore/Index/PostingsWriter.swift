@@ -12,6 +12,12 @@
 /// documents are Rice-coded in chunks of 128 values (the first position of each document
 /// absolute, then deltas).
 ///
+/// Body positions (v5) are stored once per unit (a distinct paragraph, see `UnitTable`): a
+/// document carries only the positions of its own units — those whose first occurrence in the
+/// segment it is — so it may have fewer positions than its frequency. A block where some
+/// document does starts its positions with `u8 0x80  Patched(n) (freq − own)` (a chunk's
+/// parameter byte is below 0x80); `own` is then how many positions the document has.
+///
 /// Use: `startTerm` → `add` per document in ascending order → `finishTerm`. O(postings +
 /// positions); the scratch buffers are reused from term to term. Built with `spillTo` files,
 /// `spillIfLarge` (between terms) moves the bytes written so far to them, so memory holds
@@ -55,6 +61,9 @@ struct PostingsWriter {
 
     private var docs: [UInt32] = []
     private var freqs: [UInt32] = []
+    /// Per document of the block: its own positions; whether some document has fewer than its frequency.
+    private var owns: [UInt32] = []
+    private var partialBlock = false
     private var blockPositions: [UInt32] = []
     private var scratch: [UInt32] = []
     private var skip = ByteWriter()
@@ -86,6 +95,8 @@ struct PostingsWriter {
         self.field = field
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
+        owns.removeAll(keepingCapacity: true)
+        partialBlock = false
         blockPositions.removeAll(keepingCapacity: true)
         skip.removeAll()
         blocks.removeAll()
@@ -103,6 +114,24 @@ struct PostingsWriter {
         lastAdded = Int64(doc)
         docs.append(doc)
         freqs.append(UInt32(positions.count))
+        owns.append(UInt32(positions.count))
+        var last: UInt32 = 0
+        for p in positions {
+            blockPositions.append(p &- last)
+            last = p
+        }
+        if docs.count == PostingsWriter.blockSize { flushBlock() }
+    }
+
+    /// Adds one document of the current term with its frequency and the ascending positions
+    /// of its own units (at most `freq` of them, possibly none).
+    mutating func add(doc: UInt32, freq: UInt32, positions: UnsafeBufferPointer<UInt32>) {
+        precondition(Int64(doc) > lastAdded && freq > 0 && positions.count <= Int(freq), "postings must ascend, positions at most freq")
+        lastAdded = Int64(doc)
+        docs.append(doc)
+        freqs.append(freq)
+        if positions.count != Int(freq) { partialBlock = true }
+        owns.append(UInt32(positions.count))
         var last: UInt32 = 0
         for p in positions {
             blockPositions.append(p &- last)
@@ -207,6 +236,12 @@ struct PostingsWriter {
                 RiceCoder.encode(gaps, parameter: kDoc, fs, parameter: kFreq, into: &blocks)
             }
         }
+        if partialBlock {
+            scratch.removeAll(keepingCapacity: true)
+            for i in 0 ..< n { scratch.append(freqs[i] - owns[i]) }
+            pos.writeByte(0x80)
+            scratch.withUnsafeBufferPointer { PatchedPacker.encode($0, into: &pos) }
+        }
         var start = 0
         blockPositions.withUnsafeBufferPointer { all in
             while start < all.count {
@@ -232,6 +267,8 @@ struct PostingsWriter {
         blockCount += 1
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
+        owns.removeAll(keepingCapacity: true)
+        partialBlock = false
         blockPositions.removeAll(keepingCapacity: true)
     }
 

@@ -4,26 +4,28 @@
 /// |---|---|---|
 /// | `.terms` | `gleaner.terms` | sorted term dictionary in front-coded blocks + block index |
 /// | `.post` | `gleaner.postings` | per term: skip table, then doc deltas and frequencies in blocks of 128 (patched bit packing; the last block Rice-coded) |
-/// | `.pos` | `gleaner.positions` | per term and block: token positions, Rice-coded in chunks of 128 |
+/// | `.pos` | `gleaner.positions` | per term and block: token positions, Rice-coded in chunks of 128; body terms: per unit (paragraph) |
+/// | `.units` | `gleaner.units` | body units: each document's units, each unit's documents |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields: distinct paragraphs in zstd chunks, document records |
 /// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries (zstd) and bit-packed per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 4
-    public static let supported = 4 ... 4
+    public static let formatVersion = 5
+    public static let supported = 5 ... 5
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")
     public static let positions = ("pos", "gleaner.positions")
+    public static let units = ("units", "gleaner.units")
     public static let norms = ("norms", "gleaner.norms")
     public static let store = ("store", "gleaner.store")
     public static let ids = ("ids", "gleaner.ids")
     public static let docValues = ("dv", "gleaner.docvalues")
     public static let facets = ("facets", "gleaner.facets")
 
-    public static let all = [terms, postings, positions, norms, store, ids, docValues, facets]
+    public static let all = [terms, postings, positions, units, norms, store, ids, docValues, facets]
 
     public static func fileName(_ segment: String, _ ext: String) -> String { "\(segment).\(ext)" }
 }

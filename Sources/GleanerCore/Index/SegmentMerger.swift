@@ -7,7 +7,12 @@ import Foundation
 /// dedups paragraphs and numbers facet values afresh; norms, dates and SimHashes copied).
 /// Postings are streamed: the sources' term dictionaries are merged in key order and each
 /// term's postings concatenated, source after source, with deleted documents dropped and the
-/// others renumbered, and spilled to the new files every few MB. Memory holds the copied
+/// others renumbered, and spilled to the new files every few MB. Body units (distinct
+/// paragraphs, `UnitTable`) are re-deduplicated: each source unit's `UnitKey` is summed from
+/// its owner's positions, the live documents' units are numbered afresh in order of first
+/// appearance (as a writer fed the same documents numbers them), units no live document holds
+/// go, and a unit's positions move to its new owner (read from the old one, deleted or not).
+/// Memory holds the copied
 /// documents' stored fields and per-document data, the new term dictionary, one block of terms
 /// per source and one term's postings, never a whole segment's postings; the sources' mapped
 /// pages are dropped from the resident set once read (stored fields per source, postings every
@@ -59,7 +64,8 @@ struct SegmentMerger {
             return try writer.writeDocumentFiles(to: directory)
         }, {
             try SegmentWriter.writeMergedPostings(segment: name, norms: norms, to: directory, spillBytes: spillBytes) { dict, postings in
-                try SegmentMerger.mergePostings(sources, newIds: newIds, dict: &dict, postings: &postings, dropInterval: dropInterval)
+                try SegmentMerger.mergePostings(sources, newIds: newIds, segment: name, dict: &dict, postings: &postings,
+                                                dropInterval: dropInterval)
             }
         })
         // The first error in sequential order: stored fields are copied first.
@@ -112,14 +118,24 @@ struct SegmentMerger {
     }
 
     /// Merges the sources' terms in key order; per term, the live postings of each source in
-    /// turn, renumbered by `newIds` (ascending, as sources follow each other). Terms left
-    /// without live documents are dropped.
-    static func mergePostings(_ sources: [SegmentReader], newIds: [[Int32]], dict: inout TermDictionaryWriter,
-                              postings: inout PostingsWriter, dropInterval: Int = 1 << 16) throws {
+    /// turn, renumbered by `newIds` (ascending, as sources follow each other); a body term's
+    /// positions are gathered per unit and given to each unit's new owner. Terms left without
+    /// live documents are dropped. Returns the new segment's `.units` file.
+    static func mergePostings(_ sources: [SegmentReader], newIds: [[Int32]], segment: String, dict: inout TermDictionaryWriter,
+                              postings: inout PostingsWriter, dropInterval: Int = 1 << 16) throws -> [UInt8] {
+        let units = try UnitRenumbering(sources, newIds: newIds)
         var cursors = try sources.map { try TermCursor($0.terms) }
         var key: [UInt8] = []
         var positions: [UInt32] = []
         positions.reserveCapacity(256)
+        /// Per new unit: the last term (number) that listed it, so a unit held by two sources is merged once.
+        var stamp = [Int](repeating: -1, count: units.count)
+        /// The current body term: its units' positions (new unit, start in `stash`, count; relative
+        /// to the unit) and its live documents with frequencies.
+        var entries: [(unit: UInt32, start: Int, count: Int)] = []
+        var stash: [UInt32] = []
+        var live: [(doc: UInt32, freq: UInt32)] = []
+        var gathered: [UInt32] = []
         var terms = 0
         while true {
             var smallest = -1
@@ -129,9 +145,13 @@ struct SegmentMerger {
             guard smallest >= 0 else { break }
             key.removeAll(keepingCapacity: true)
             key.append(contentsOf: cursors[smallest].key)
+            let isBody = key.first == Field.body.rawValue
             let offsets = postings.startTerm(field: key.first ?? 0)
             var docFreq: UInt32 = 0
             var totalFreq: UInt64 = 0
+            entries.removeAll(keepingCapacity: true)
+            stash.removeAll(keepingCapacity: true)
+            live.removeAll(keepingCapacity: true)
             for i in cursors.indices where !cursors[i].atEnd && cursors[i].key == key[...] {
                 let s = sources[i]
                 let ids = newIds[i]
@@ -141,15 +161,54 @@ struct SegmentMerger {
                     seen += 1
                     guard Int(it.doc) < ids.count else { throw corrupt(s, "posting of document \(it.doc) out of range") }
                     let newId = ids[Int(it.doc)]
-                    if newId < 0 { continue }
-                    it.positions(into: &positions)
-                    guard !it.isCorrupt, positions.count == Int(it.freq), it.freq > 0 else { throw corrupt(s, "bad positions of document \(it.doc)") }
-                    positions.withUnsafeBufferPointer { postings.add(doc: UInt32(newId), positions: $0) }
-                    docFreq += 1
-                    totalFreq += UInt64(it.freq)
+                    if isBody {
+                        // Every document's own positions, deleted or not: a unit's new owner may
+                        // be a later document.
+                        it.positions(into: &positions)
+                        guard !it.isCorrupt else { throw corrupt(s, "bad positions of document \(it.doc)") }
+                        if !positions.isEmpty {
+                            try positions.withUnsafeBufferPointer { ps in
+                                try units.split(source: i, doc: Int(it.doc), ps) { u, range, start in
+                                    let nu = Int(units.map[i][Int(u)])
+                                    if nu < 0 || stamp[nu] == terms { return }
+                                    stamp[nu] = terms
+                                    entries.append((UInt32(nu), stash.count, range.count))
+                                    for j in range { stash.append(ps[j] - start) }
+                                }
+                            }
+                        }
+                        if newId >= 0 { live.append((UInt32(newId), it.freq)) }
+                    } else if newId >= 0 {
+                        it.positions(into: &positions)
+                        guard !it.isCorrupt, positions.count == Int(it.freq), it.freq > 0 else { throw corrupt(s, "bad positions of document \(it.doc)") }
+                        positions.withUnsafeBufferPointer { postings.add(doc: UInt32(newId), positions: $0) }
+                    }
+                    if newId >= 0 {
+                        docFreq += 1
+                        totalFreq += UInt64(it.freq)
+                    }
                 }
                 guard !it.isCorrupt, seen == cursors[i].info.docFreq else { throw corrupt(s, "postings do not match the term's document count") }
                 try cursors[i].advance()
+            }
+            if isBody && !live.isEmpty {
+                // Units in new order are in their owners' order; each owner takes its units' positions.
+                if zip(entries, entries.dropFirst()).contains(where: { $0.unit > $1.unit }) { entries.sort { $0.unit < $1.unit } }
+                var k = 0
+                for (doc, freq) in live {
+                    gathered.removeAll(keepingCapacity: true)
+                    while k < entries.count && units.owner[Int(entries[k].unit)] == doc {
+                        let e = entries[k]
+                        let start = units.start[Int(e.unit)]
+                        for j in e.start ..< e.start + e.count { gathered.append(stash[j] + start) }
+                        k += 1
+                    }
+                    guard gathered.count <= Int(freq), k == entries.count || units.owner[Int(entries[k].unit)] > doc else {
+                        throw corrupt(sources[smallest], "unit positions do not match the documents of term \(terms)")
+                    }
+                    gathered.withUnsafeBufferPointer { postings.add(doc: doc, freq: freq, positions: $0) }
+                }
+                guard k == entries.count else { throw corrupt(sources[smallest], "unit positions without an owner at term \(terms)") }
             }
             postings.finishTerm()
             try postings.spillIfLarge()
@@ -163,10 +222,128 @@ struct SegmentMerger {
                          postingsOffset: offsets.postings, positionsOffset: offsets.positions)
             }
         }
+        return UnitTable.file(segment: segment, docUnits: units.docUnits, starts: units.docStarts, lengths: units.lengths)
     }
 
     private static func corrupt(_ s: SegmentReader, _ reason: String) -> GleanerError {
         .corruptIndex(file: SegmentFiles.fileName(s.info.name, SegmentFiles.postings.0), reason: reason)
+    }
+}
+
+/// The units of a merged segment: the live documents' units of the sources numbered afresh in
+/// order of first appearance, identical units (same `UnitKey`) of different sources as one,
+/// with each new unit's owner (first live document holding it) and start there.
+struct UnitRenumbering {
+    /// Per source, per source unit: its new number, or −1 when no live document holds it.
+    var map: [[Int32]] = []
+    /// The new segment's documents' units, back to back (`docStarts[d] ..< docStarts[d + 1]`).
+    var docUnits: [UInt32] = []
+    var docStarts: [Int] = [0]
+    /// Per new unit: length, owner (new document) and first position in the owner.
+    var lengths: [UInt32] = []
+    var owner: [UInt32] = []
+    var start: [UInt32] = []
+    /// Per source: each document's own unit occurrences (unit, start, length), flat, by document.
+    private var own: [(starts: [Int], unit: [UInt32], start: [UInt32], length: [UInt32])] = []
+
+    var count: Int { lengths.count }
+
+    init(_ sources: [SegmentReader], newIds: [[Int32]]) throws {
+        var numbers: [UnitKey: Int32] = [:]
+        var occurrences: [UnitTable.Occurrence] = []
+        var scratch: [UInt32] = []
+        for (i, (s, ids)) in zip(sources, newIds).enumerated() {
+            var o: (starts: [Int], unit: [UInt32], start: [UInt32], length: [UInt32]) = ([0], [], [], [])
+            for d in 0 ..< s.docCount {
+                guard s.units.occurrences(ofDoc: d, into: &occurrences, scratch: &scratch) else { throw UnitRenumbering.corrupt(s, d) }
+                for x in occurrences where x.own {
+                    o.unit.append(x.unit)
+                    o.start.append(x.start)
+                    o.length.append(x.length)
+                }
+                o.starts.append(o.unit.count)
+            }
+            own.append(o)
+            // One source has distinct units already: no keys needed to renumber them.
+            let keys = sources.count > 1 ? try self.keys(s, source: i) : (0 ..< s.units.unitCount).map { UnitKey(a: UInt64($0), b: 0) }
+            var m = [Int32](repeating: -1, count: keys.count)
+            for d in 0 ..< s.docCount where ids[d] >= 0 {
+                guard s.units.units(ofDoc: d, into: &scratch) else { throw UnitRenumbering.corrupt(s, d) }
+                var offset: UInt32 = 0
+                for u in scratch {
+                    let length = s.units.length(ofUnit: Int(u))
+                    if m[Int(u)] < 0 {
+                        if let n = numbers[keys[Int(u)]] {
+                            m[Int(u)] = n
+                        } else {
+                            let n = Int32(numbers.count)
+                            m[Int(u)] = n
+                            numbers[keys[Int(u)]] = n
+                            lengths.append(length)
+                            owner.append(UInt32(docStarts.count - 1))
+                            start.append(offset)
+                        }
+                    }
+                    docUnits.append(UInt32(m[Int(u)]))
+                    offset &+= length
+                }
+                docStarts.append(docUnits.count)
+            }
+            map.append(m)
+        }
+    }
+
+    private static func corrupt(_ s: SegmentReader, _ d: Int) -> GleanerError {
+        .corruptIndex(file: SegmentFiles.fileName(s.info.name, SegmentFiles.units.0), reason: "units of document \(d) do not decode")
+    }
+
+    /// Calls `body` with each own unit of document `doc` of source `source` that holds some of
+    /// `positions` (the document's own positions, ascending): the unit, the range of
+    /// `positions` in it and the unit's first position. No allocation.
+    @inline(__always)
+    func split(source: Int, doc: Int, _ positions: UnsafeBufferPointer<UInt32>, _ body: (UInt32, Range<Int>, UInt32) -> Void) throws {
+        let o = own[source]
+        var k = o.starts[doc]
+        let end = o.starts[doc + 1]
+        var i = 0
+        while i < positions.count {
+            let p = positions[i]
+            while k < end && o.start[k] + o.length[k] <= p { k += 1 }
+            guard k < end, o.start[k] <= p else {
+                throw GleanerError.corruptIndex(file: "positions", reason: "position \(p) of document \(doc) outside its own units")
+            }
+            let unitEnd = o.start[k] + o.length[k]
+            let first = i
+            while i < positions.count && positions[i] < unitEnd { i += 1 }
+            body(o.unit[k], first ..< i, o.start[k])
+            k += 1
+        }
+    }
+
+    /// The `UnitKey` of each unit of source `i`, summed over its body terms' own positions.
+    private func keys(_ s: SegmentReader, source i: Int) throws -> [UnitKey] {
+        var keys = [UnitKey](repeating: UnitKey(), count: s.units.unitCount)
+        var cursor = try TermCursor(s.terms)
+        var positions: [UInt32] = []
+        while !cursor.atEnd && cursor.key.first == Field.body.rawValue {
+            let h = UnitKey.termHash(cursor.key)
+            let it = s.postings(cursor.info, positions: true)
+            while it.next() != PostingsIterator.noMoreDocs {
+                it.positions(into: &positions)
+                if positions.isEmpty { continue }
+                try positions.withUnsafeBufferPointer { ps in
+                    try split(source: i, doc: Int(it.doc), ps) { u, range, start in
+                        for j in range { keys[Int(u)].add(term: h, position: ps[j] - start) }
+                    }
+                }
+            }
+            if it.isCorrupt {
+                throw GleanerError.corruptIndex(file: SegmentFiles.fileName(s.info.name, SegmentFiles.positions.0), reason: "positions do not decode")
+            }
+            try cursor.advance()
+        }
+        for u in keys.indices { keys[u].finish(tokens: Int(s.units.length(ofUnit: u))) }
+        return keys
     }
 }
 

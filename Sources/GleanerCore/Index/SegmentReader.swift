@@ -14,6 +14,8 @@ public final class SegmentReader {
     public let store: StoredFieldsReader
     let postings: UnsafeRawBufferPointer
     let positions: UnsafeRawBufferPointer
+    /// Body units: documents to units and back (`.units`).
+    let units: UnitTable
     let norms: UnsafeRawBufferPointer
     let normsFieldCount: Int
     let idOffsets: UnsafeRawBufferPointer
@@ -61,6 +63,9 @@ public final class SegmentReader {
                                       versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("post")).base
         positions = try CodecFile.open(maps["pos"]!.bytes, file: path("pos"), codec: SegmentFiles.positions.1,
                                        versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("pos")).base
+        var ur = try CodecFile.open(maps["units"]!.bytes, file: path("units"), codec: SegmentFiles.units.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("units"))
+        units = try UnitTable(&ur, docCount: info.docCount)
         var nr = try CodecFile.open(maps["norms"]!.bytes, file: path("norms"), codec: SegmentFiles.norms.1,
                                     versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("norms"))
         normsFieldCount = Int(try nr.readVInt())

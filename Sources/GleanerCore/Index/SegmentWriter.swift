@@ -8,6 +8,12 @@
 /// stay ascending), decodes each record and encodes it in the segment format. Documents get
 /// consecutive local ids in the order they are added. Memory grows with `estimatedBytes`; the
 /// caller flushes at a budget (or when `isFull`).
+///
+/// Body positions are stored once per unit: each document's body is cut into units (its
+/// paragraphs with tokens, `InvertedDocument.unitStarts`), a unit is identified by its analysed
+/// tokens (`UnitKey`), and only a unit's first occurrence in the segment keeps its positions
+/// (a body record is doc, frequency, own count, own positions); `.units` lists each document's
+/// units and each unit's documents and length (`UnitTable`).
 public struct SegmentWriter {
     public let name: String
     private var terms = TermHashTable(capacity: 1 << 12)
@@ -22,6 +28,19 @@ public struct SegmentWriter {
     private var records: [UInt8] = []
     /// The current document's records before they are appended to `records` (reused).
     private var encoded: [UInt8] = []
+    /// Per term id: `UnitKey.termHash` of its key (body terms only, else 0).
+    private var termHashes: [UInt64] = []
+    /// Unit ids by key, each document's units back to back (`docUnitStarts[d] ..< [d + 1]`),
+    /// each unit's length.
+    private var unitIds: [UnitKey: UInt32] = [:]
+    private var docUnits: [UInt32] = []
+    private var docUnitStarts: [Int] = [0]
+    private var unitLengths: [UInt32] = []
+    /// Scratch of `add`: the term at each body position, whether the position is in one of
+    /// the document's own units, and the body postings waiting for that (key index, term id).
+    private var termAt: [UInt32] = []
+    private var ownAt: [Bool] = []
+    private var pendingBody: [(key: Int, id: Int)] = []
     /// Positions added, and the largest frequency of one posting (the flush's decode buffer).
     private var positionCount = 0
     private var maxFreq = 0
@@ -55,8 +74,8 @@ public struct SegmentWriter {
 
     /// Bytes held in memory, approximately.
     public var estimatedBytes: Int {
-        terms.memoryBytes + termStats.count * 8 + postTerm.count * 8 + records.count + store.bufferedBytes
-            + idBytes.count + Int(docCount) * 24
+        terms.memoryBytes + termStats.count * 24 + postTerm.count * 8 + records.count + store.bufferedBytes
+            + idBytes.count + Int(docCount) * 24 + unitIds.count * 40 + docUnits.count * 4
     }
 
     /// The postings' offsets are 32-bit: past 2 GB of records the writer must be flushed,
@@ -79,11 +98,14 @@ public struct SegmentWriter {
         dates.append(doc.date)
         simhashes.append(doc.simhash)
         // Each record is at most 5 bytes per VInt: doc, frequency, positions.
-        let bound = 10 * doc.freqs.count + 5 * doc.positions.count
+        let bound = 15 * doc.freqs.count + 5 * doc.positions.count
         var out = encoded
         encoded = []
         if out.count < bound { out = [UInt8](repeating: 0, count: max(bound, 2 * out.count)) }
         let base = records.count
+        let bodyLength = Int(doc.fieldLengths[Int(Field.body.rawValue)])
+        termAt.removeAll(keepingCapacity: true)
+        termAt.append(contentsOf: repeatElement(UInt32.max, count: bodyLength))
         precondition(base + bound <= Int(UInt32.max), "segment writer past its 32-bit offsets (flush when isFull)")
         var used = 0
         doc.keys.withUnsafeBufferPointer { keys in
@@ -112,21 +134,56 @@ public struct SegmentWriter {
                             let key = UnsafeBufferPointer(rebasing: keys[keyStart ..< keyEnd])
                             keyStart = keyEnd
                             let (id, isNew) = terms.intern(key, hash: keyHashes[i])
-                            if isNew { termStats.append(0) }
+                            let isBody = key.first == Field.body.rawValue
+                            if isNew {
+                                termStats.append(0)
+                                termHashes.append(isBody ? UnitKey.termHash(key) : 0)
+                            }
                             let freq = Int(freqs[i])
                             termStats[id] &+= 1 << 32 | UInt64(freq)
-                            postTerm.append(UInt32(id))
-                            postStart.append(UInt32(base + used))
-                            SegmentWriter.putVInt(docId, out, &used)
-                            SegmentWriter.putVInt(UInt32(freq), out, &used)
-                            var last: UInt32 = 0
-                            for p in positions[posCursor ..< posCursor + freq] {
-                                SegmentWriter.putVInt(p &- last, out, &used)
-                                last = p
+                            if isBody {
+                                // Written once the document's own units are known (below).
+                                for p in positions[posCursor ..< posCursor + freq] where Int(p) < termAt.count { termAt[Int(p)] = UInt32(id) }
+                                pendingBody.append((i, id))
+                            } else {
+                                postTerm.append(UInt32(id))
+                                postStart.append(UInt32(base + used))
+                                SegmentWriter.putVInt(docId, out, &used)
+                                SegmentWriter.putVInt(UInt32(freq), out, &used)
+                                var last: UInt32 = 0
+                                for p in positions[posCursor ..< posCursor + freq] {
+                                    SegmentWriter.putVInt(p &- last, out, &used)
+                                    last = p
+                                }
                             }
                             posCursor += freq
                             if freq > maxFreq { maxFreq = freq }
                         }
+                        // Body: record doc, frequency, own count, the positions in own units.
+                        addUnits(doc.unitStarts, bodyLength: bodyLength)
+                        var starts = [Int](repeating: 0, count: 0)
+                        if !pendingBody.isEmpty {
+                            starts.reserveCapacity(freqs.count + 1)
+                            var c = 0
+                            for i in 0 ..< freqs.count { starts.append(c); c += Int(freqs[i]) }
+                        }
+                        for (i, id) in pendingBody {
+                            let freq = Int(freqs[i])
+                            postTerm.append(UInt32(id))
+                            postStart.append(UInt32(base + used))
+                            SegmentWriter.putVInt(docId, out, &used)
+                            SegmentWriter.putVInt(UInt32(freq), out, &used)
+                            let ps = positions[starts[i] ..< starts[i] + freq]
+                            var own = 0
+                            for p in ps where Int(p) < ownAt.count && ownAt[Int(p)] { own += 1 }
+                            SegmentWriter.putVInt(UInt32(own), out, &used)
+                            var last: UInt32 = 0
+                            for p in ps where Int(p) < ownAt.count && ownAt[Int(p)] {
+                                SegmentWriter.putVInt(p &- last, out, &used)
+                                last = p
+                            }
+                        }
+                        pendingBody.removeAll(keepingCapacity: true)
                     }
                 }
             }
@@ -135,6 +192,39 @@ public struct SegmentWriter {
         encoded = out
         positionCount += doc.positions.count
         return docId
+    }
+
+    /// Cuts the current document's body (its terms in `termAt`) into units: a unit already
+    /// seen is only listed, a new one gets the next id and its positions are marked own (`ownAt`).
+    private mutating func addUnits(_ starts: [UInt32], bodyLength: Int) {
+        ownAt.removeAll(keepingCapacity: true)
+        ownAt.append(contentsOf: repeatElement(false, count: bodyLength))
+        for k in starts.indices {
+            let s = Int(starts[k]), e = k + 1 < starts.count ? Int(starts[k + 1]) : bodyLength
+            guard s < e, e <= termAt.count else { continue }
+            var key = UnitKey()
+            for p in s ..< e where termAt[p] != UInt32.max { key.add(term: termHashes[Int(termAt[p])], position: UInt32(p - s)) }
+            key.finish(tokens: e - s)
+            if let u = unitIds[key] {
+                docUnits.append(u)
+                continue
+            }
+            let u = UInt32(unitIds.count)
+            unitIds[key] = u
+            docUnits.append(u)
+            unitLengths.append(UInt32(e - s))
+            for p in s ..< e { ownAt[p] = true }
+        }
+        docUnitStarts.append(docUnits.count)
+    }
+
+    private static func appendVInt(_ v: UInt32, _ out: inout [UInt8]) {
+        var v = v
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(truncatingIfNeeded: v))
     }
 
     /// Adds a document copied from another segment without its postings: stored fields,
@@ -166,7 +256,8 @@ public struct SegmentWriter {
                                             positionsCapacity: positionCount + 64)
         touched &+= UInt64(writeBufferedPostings(&dict, &postingsWriter))
         let (postBytes, posBytes) = postingsWriter.finish()
-        let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes)]
+        let unitBytes = UnitTable.file(segment: name, docUnits: docUnits, starts: docUnitStarts, lengths: unitLengths)
+        let files = [(SegmentFiles.postings.0, postBytes), (SegmentFiles.positions.0, posBytes), (SegmentFiles.units.0, unitBytes)]
         return try writeFiles(to: directory, terms: dict.finish(), postings: files.map { .bytes($0.0, $0.1) })
     }
 
@@ -177,7 +268,7 @@ public struct SegmentWriter {
     /// add every term in key order to the dictionary and postings writers (calling
     /// `spillIfLarge` between terms). Returns the three files' manifest entries.
     static func writeMergedPostings(segment name: String, norms: [[UInt8]], to directory: String, spillBytes: Int,
-                                    _ source: (inout TermDictionaryWriter, inout PostingsWriter) throws -> Void)
+                                    _ source: (inout TermDictionaryWriter, inout PostingsWriter) throws -> [UInt8])
         throws -> [SegmentInfo.FileEntry] {
         var dict = TermDictionaryWriter(segment: name)
         let postName = SegmentFiles.fileName(name, SegmentFiles.postings.0), posName = SegmentFiles.fileName(name, SegmentFiles.positions.0)
@@ -186,10 +277,11 @@ public struct SegmentWriter {
         let capacity = spillBytes + (1 << 20)
         var postingsWriter = PostingsWriter(segment: name, norms: norms, postingsCapacity: capacity, positionsCapacity: capacity,
                                             spillTo: sinks, spillBytes: spillBytes)
-        try source(&dict, &postingsWriter)
+        let units = try source(&dict, &postingsWriter)
         let (post, pos) = try postingsWriter.finishSpilled()
         return [try write(dict.finish(), segment: name, ext: SegmentFiles.terms.0, to: directory),
-                .init(name: postName, size: post.size, crc32: post.crc32), .init(name: posName, size: pos.size, crc32: pos.crc32)]
+                .init(name: postName, size: post.size, crc32: post.crc32), .init(name: posName, size: pos.size, crc32: pos.crc32),
+                try write(units, segment: name, ext: SegmentFiles.units.0, to: directory)]
     }
 
     /// A postings file to write, or one already written.
@@ -256,29 +348,33 @@ public struct SegmentWriter {
         var touchedRecords: UInt8 = 0
         var decoded = [UInt32](repeating: 0, count: max(maxFreq, 1))
         records.withUnsafeBufferPointer { records in
-            decoded.withUnsafeMutableBufferPointer { positions in
-                for id in sorted {
-                    let key = terms.key(id)
-                    let offsets = postingsWriter.startTerm(field: key.first ?? 0)
-                    let docFreq = UInt32(termStats[id] >> 32)
-                    dict.add(key: key, docFreq: docFreq, totalTermFreq: termStats[id] & 0xFFFF_FFFF,
-                             postingsOffset: offsets.postings, positionsOffset: offsets.positions)
-                    for _ in 0 ..< Int(docFreq) {
-                        // The records are read in term order, scattered over `records`: load
-                        // one a few postings ahead so that its cache miss overlaps this one's.
-                        if k + SegmentWriter.readAhead < order.count { touchedRecords &+= records[Int(order[k + SegmentWriter.readAhead])] }
-                        var i = Int(order[k])
-                        k += 1
-                        let doc = SegmentWriter.getVInt(records, &i)
-                        let freq = Int(SegmentWriter.getVInt(records, &i))
-                        var last: UInt32 = 0
-                        for j in 0 ..< freq {
-                            last &+= SegmentWriter.getVInt(records, &i)
-                            positions[j] = last
+            do {
+                decoded.withUnsafeMutableBufferPointer { positions in
+                    for id in sorted {
+                        let key = terms.key(id)
+                        let isBody = key.first == Field.body.rawValue
+                        let offsets = postingsWriter.startTerm(field: key.first ?? 0)
+                        let docFreq = UInt32(termStats[id] >> 32)
+                        dict.add(key: key, docFreq: docFreq, totalTermFreq: termStats[id] & 0xFFFF_FFFF,
+                                 postingsOffset: offsets.postings, positionsOffset: offsets.positions)
+                        for _ in 0 ..< Int(docFreq) {
+                            // The records are read in term order, scattered over `records`: load
+                            // one a few postings ahead so that its cache miss overlaps this one's.
+                            if k + SegmentWriter.readAhead < order.count { touchedRecords &+= records[Int(order[k + SegmentWriter.readAhead])] }
+                            var i = Int(order[k])
+                            k += 1
+                            let doc = SegmentWriter.getVInt(records, &i)
+                            let freq = SegmentWriter.getVInt(records, &i)
+                            let own = isBody ? Int(SegmentWriter.getVInt(records, &i)) : Int(freq)
+                            var last: UInt32 = 0
+                            for j in 0 ..< own {
+                                last &+= SegmentWriter.getVInt(records, &i)
+                                positions[j] = last
+                            }
+                            postingsWriter.add(doc: doc, freq: freq, positions: UnsafeBufferPointer(rebasing: positions[0 ..< own]))
                         }
-                        postingsWriter.add(doc: doc, positions: UnsafeBufferPointer(rebasing: positions[0 ..< freq]))
+                        postingsWriter.finishTerm()
                     }
-                    postingsWriter.finishTerm()
                 }
             }
         }

@@ -1,8 +1,24 @@
 /// Matches a phrase (terms at consecutive positions, or within `slop` extra positions, in
 /// order) in each field of its scope, and scores the phrase frequency with BM25F.
+///
+/// A field whose positions are stored per unit (the body, v5: a distinct paragraph's positions
+/// are kept by its owner, the first document holding it) is matched at construction: the same
+/// position matching over the documents' own positions, each match kept only within one own
+/// unit and counted for that unit; the matching units' documents come from the segment's
+/// `UnitTable` (a document's phrase frequency sums its units', a unit repeated in it counting
+/// each time), sorted, and are then walked like a postings list. A phrase never matches across
+/// two paragraphs.
 final class PhraseScorer: Scorer {
     /// Per field: one positions-enabled iterator per phrase term.
     let fields: [(field: Field, its: [PostingsIterator])]
+    /// Per field with units: its matching documents, their phrase frequencies and the cursor.
+    private var materialized: [Bool]
+    private var matDocs: [[UInt32]]
+    private var matFreqs: [[Float]]
+    private var matCursor: [Int]
+    private var unitsCorrupt = false
+    /// Per field: the doc-level iterator of the rarest term (block bounds).
+    private let boundIts: [PostingsIterator?]
     let weight: BM25Weight
     let slop: Int
     let segment: SegmentReader
@@ -21,7 +37,8 @@ final class PhraseScorer: Scorer {
     /// iterators cost no retain and release per move.
     private let leapRefs: [[Unmanaged<PostingsIterator>]]
 
-    init(segment: SegmentReader, fields: [(Field, [PostingsIterator])], weight: BM25Weight, slop: Int) {
+    /// `fields`: per field, its iterators and whether its positions are stored per unit.
+    init(segment: SegmentReader, fields: [(Field, [PostingsIterator], Bool)], weight: BM25Weight, slop: Int) {
         self.segment = segment
         self.fields = fields.map { (field: $0.0, its: $0.1) }
         self.weight = weight
@@ -29,18 +46,28 @@ final class PhraseScorer: Scorer {
         freqs = Array(repeating: 0, count: fields.count)
         buffers = Array(repeating: [], count: fields.first?.1.count ?? 0)
         fieldDocs = Array(repeating: 0, count: fields.count)
-        leapOrder = fields.map { $0.1.sorted { $0.docFreq < $1.docFreq } }
-        leapIndex = fields.map { f in f.1.indices.sorted { f.1[$0].docFreq < f.1[$1].docFreq } }
+        let matchIts = fields.map { $0.1 }
+        materialized = fields.map { $0.2 }
+        matDocs = Array(repeating: [], count: fields.count)
+        matFreqs = Array(repeating: [], count: fields.count)
+        matCursor = Array(repeating: 0, count: fields.count)
+        leapOrder = matchIts.map { $0.sorted { $0.docFreq < $1.docFreq } }
+        leapIndex = matchIts.map { its in its.indices.sorted { its[$0].docFreq < its[$1].docFreq } }
         leapRefs = leapOrder.map { $0.map { Unmanaged.passUnretained($0) } }
         boundFields = fields.map { Int($0.0.rawValue) }
+        // A field matched at construction runs its iterators to the end: its bounds come from a
+        // fresh one.
+        let boundIts = fields.map { f in f.1.min { $0.docFreq < $1.docFreq }.map { f.2 ? $0.restarted() : $0 } }
+        self.boundIts = boundIts
         // Before any move: a one-block term's bound is read from its decoded block.
-        singleBounds = zip(fields, leapOrder).map { f, its in
-            its.first?.singleBlockBound { d in
+        singleBounds = zip(fields, boundIts).map { f, first in
+            first?.singleBlockBound { d in
                 guard Int(d) < segment.docCount, let other = Field(rawValue: PostingsWriter.otherField(f.0.rawValue)) else { return (0, 0) }
                 return (segment.norm(f.0, d), segment.norm(other, d))
             }
         }
         super.init()
+        for i in self.fields.indices where materialized[i] { collectUnitMatches(i) }
         for i in self.fields.indices { fieldDocs[i] = nextMatch(i, from: 0) }
         doc = fieldDocs.min() ?? Scorer.noMoreDocs
         pendingFirst = true
@@ -48,8 +75,78 @@ final class PhraseScorer: Scorer {
 
     private var pendingFirst = false
 
+    /// Matches the phrase in every own unit of every document of field `i` and turns the units
+    /// into documents with summed frequencies (`matDocs`, `matFreqs`, ascending by document).
+    private func collectUnitMatches(_ i: Int) {
+        var pairs: [UInt64] = []
+        var unitFreqs: [Float] = []
+        let units = segment.units
+        var occurrences: [UnitTable.Occurrence] = []
+        var scratch: [UInt32] = []
+        let n = fields[i].its.count
+        var d = nextPositional(i, from: 0)
+        while d != Scorer.noMoreDocs {
+            guard units.occurrences(ofDoc: Int(d), into: &occurrences, scratch: &scratch) else { unitsCorrupt = true; break }
+            if slop == 0 {
+                // The phrase starts found, ascending: each counts for the own unit holding all of it.
+                let live = Int(freqs[i])
+                let s = starts.base
+                var k = 0
+                var j = 0
+                while j < live {
+                    let p = s[j]
+                    while k < occurrences.count && (!occurrences[k].own || occurrences[k].start + occurrences[k].length <= p) { k += 1 }
+                    guard k < occurrences.count else { break }
+                    let o = occurrences[k]
+                    var c = 0
+                    while j < live && s[j] < o.start + o.length {
+                        if s[j] >= o.start && UInt64(s[j]) + UInt64(n - 1) < UInt64(o.start + o.length) { c += 1 }
+                        j += 1
+                    }
+                    if c > 0 { addUnit(o.unit, owner: d, Float(c), &pairs, &unitFreqs) }
+                    k += 1
+                }
+            } else {
+                for o in occurrences where o.own {
+                    let c = phraseFrequency(count: n, in: o.start, o.start + o.length)
+                    if c > 0 { addUnit(o.unit, owner: d, Float(c), &pairs, &unitFreqs) }
+                }
+            }
+            d = nextPositional(i, from: d + 1)
+        }
+        pairs.sort()
+        var docs: [UInt32] = []
+        var fs: [Float] = []
+        for p in pairs {
+            let d = UInt32(p >> 32), f = unitFreqs[Int(p & 0xFFFF_FFFF)]
+            if let last = docs.last, last == d { fs[fs.count - 1] += f } else { docs.append(d); fs.append(f) }
+        }
+        matDocs[i] = docs
+        matFreqs[i] = fs
+    }
+
+    /// Records that unit `u` holds the phrase `f` times: once per document holding it.
+    private func addUnit(_ u: UInt32, owner: UInt32, _ f: Float, _ pairs: inout [UInt64], _ unitFreqs: inout [Float]) {
+        let k = UInt64(unitFreqs.count)
+        unitFreqs.append(f)
+        if !segment.units.forEachDoc(ofUnit: Int(u), owner: owner, { d in pairs.append(UInt64(d) << 32 | k) }) { unitsCorrupt = true }
+    }
+
     /// Next doc ≥ `from` in field `i` where all terms occur and the phrase matches.
+    @inline(__always)
     private func nextMatch(_ i: Int, from: UInt32) -> UInt32 {
+        guard materialized[i] else { return nextPositional(i, from: from) }
+        var c = matCursor[i]
+        let docs = matDocs[i]
+        while c < docs.count && docs[c] < from { c += 1 }
+        matCursor[i] = c
+        guard c < docs.count else { return Scorer.noMoreDocs }
+        freqs[i] = matFreqs[i][c]
+        return docs[c]
+    }
+
+    /// Next doc (or unit) ≥ `from` where the positions of `matchIts[i]` match the phrase.
+    private func nextPositional(_ i: Int, from: UInt32) -> UInt32 {
         if slop == 0 { return nextExactMatch(i, from: from) }
         let its = fields[i].its
         let leap = leapOrder[i]
@@ -158,11 +255,17 @@ final class PhraseScorer: Scorer {
     /// term's), so this is O(positions of the document's phrase terms).
     private func phraseFrequency(_ its: [PostingsIterator]) -> Int {
         for (k, it) in its.enumerated() { it.positions(into: &buffers[k]) }
+        return phraseFrequency(count: its.count, in: 0, UInt32.max)
+    }
+
+    /// `phraseFrequency` over the positions already in `buffers`, counting only occurrences
+    /// that lie in `lo ..< hi` (one unit).
+    private func phraseFrequency(count n: Int, in lo: UInt32, _ hi: UInt32) -> Int {
         var count = 0
-        let n = its.count
         if cursors.count < n { cursors = Array(repeating: 0, count: n) }
         for k in 0 ..< n { cursors[k] = 0 }
-        for p0 in buffers[0] {
+        for p0 in buffers[0] where p0 >= lo {
+            if p0 >= hi { break }
             var last = p0
             var ok = true
             for k in 1 ..< n {
@@ -177,7 +280,7 @@ final class PhraseScorer: Scorer {
                 if slop == 0 && p != want { ok = false; break }
                 last = p
             }
-            if ok && Int(last - p0) <= n - 1 + slop { count += 1 }
+            if ok && last < hi && Int(last - p0) <= n - 1 + slop { count += 1 }
         }
         return count
     }
@@ -235,7 +338,7 @@ final class PhraseScorer: Scorer {
         var upTo = Scorer.noMoreDocs - 1
         if bounds.count != fields.count { bounds = Array(repeating: nil, count: fields.count) }
         for i in fields.indices {
-            guard let it = leapOrder[i].first else { bounds[i] = nil; continue }
+            guard let it = boundIts[i] else { bounds[i] = nil; continue }
             if it.hasSkipTable {
                 bounds[i] = it.blockBound(for: target)
                 if let found = bounds[i] { upTo = min(upTo, found.lastDoc) }
@@ -250,5 +353,7 @@ final class PhraseScorer: Scorer {
         return (min(bound, maxScore), upTo)
     }
     override var cost: Int { fields.reduce(0) { $0 + Int($1.its.map(\.docFreq).min() ?? 0) } }
-    override var isCorrupt: Bool { fields.contains { $0.its.contains { $0.isCorrupt } } }
+    override var isCorrupt: Bool {
+        unitsCorrupt || fields.contains { $0.its.contains { $0.isCorrupt } }
+    }
 }

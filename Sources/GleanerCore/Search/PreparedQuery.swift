@@ -41,14 +41,15 @@ indirect enum PreparedQuery {
             let e = try extra.scorer(s, lookups)
             return e is EmptyScorer ? b : AugmentScorer(base: b, extra: e)
         case let .phrase(terms, scope, slop, weight):
-            var fields: [(Field, [PostingsIterator])] = []
+            var fields: [(Field, [PostingsIterator], Bool)] = []
             fieldLoop: for f in scope.fields {
                 var its: [PostingsIterator] = []
                 for t in terms {
                     guard let it = try lookups.postings(s, f, t, positions: true) else { continue fieldLoop }
                     its.append(it)
                 }
-                fields.append((f, its))
+                // Body positions are stored once per unit (paragraph): matched per unit.
+                fields.append((f, its, f == .body))
             }
             return fields.isEmpty ? EmptyScorer() : PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop)
         case let .boolean(must, should, mustNot, minShould):

@@ -21,8 +21,11 @@ public struct ProximityParameters: Sendable, Equatable {
 /// BM25TP: for each pair of distinct query words, every co-occurrence `d ≤ window` positions
 /// apart adds `1/d²` to the pair's accumulator `acc`, which is saturated like a term frequency:
 /// `bonus = Σ_pairs min(idf_i, idf_j) · acc / (acc + K)`, `K = k1 · (1 − b + b · L/avgL)`.
-/// Title co-occurrences count with the title weight. Only the best `rerankDepth` documents are
-/// re-scored (positions are read for them alone), so the cost is O(depth × query words).
+/// Title co-occurrences count with the title weight. Body positions are stored per unit (a
+/// distinct paragraph, kept by its first document), so body pairs are counted within one
+/// paragraph: for each unit of a re-ranked document, the positions in that unit's range of
+/// the document holding them (itself, or the unit's owner; owners read in document order). Only the best `rerankDepth` documents are re-scored
+/// (positions are read for them alone), so the cost is O(depth × query words).
 extension Searcher {
     static let maxProximityTerms = 32
 
@@ -37,7 +40,8 @@ extension Searcher {
             let (s, local) = reader.locate(hits[i].doc)
             bySegment[s, default: []].append((i, UInt32(local)))
         }
-        let fields: [(field: Field, weight: Float)] = [(.body, 1), (.title, options.bm25.titleWeight)]
+        let titleWeight = options.bm25.titleWeight
+        let fields: [(field: Field, weight: Float)] = [(.body, 1), (.title, titleWeight)]
         var avg: Float = 0
         for f in fields { avg += f.weight * Float(reader.averageLength(f.field)) }
         avg = max(avg, 1)
@@ -46,48 +50,108 @@ extension Searcher {
         for i in 0 ..< n {
             for j in 0 ..< n where !p.adjacentPairsOnly || abs(i - j) == 1 { pairWeight[i * n + j] = min(terms[i].idf, terms[j].idf) }
         }
-        var acc = [Float](repeating: 0, count: n * n)
+        let nn = n * n
         var occurrences: [(pos: UInt32, term: Int)] = []
         var buffer: [UInt32] = []
-        for (s, items) in bySegment {
+        var docUnits: [UInt32] = [], homeUnits: [UInt32] = []
+        var unitOccurrences: [UnitTable.Occurrence] = [], homeOccurrences: [UnitTable.Occurrence] = []
+        for (s, unsorted) in bySegment {
             let segment = reader.segments[s]
-            var its: [[PostingsIterator?]] = []
-            for f in fields {
-                its.append(try terms.map { try lookups.postings(s, f.field, $0.term, positions: true) })
+            let items = unsorted.sorted { $0.local < $1.local }
+            var acc = [Float](repeating: 0, count: items.count * nn)
+            // Title: positions per document.
+            let titleIts = try terms.map { try lookups.postings(s, .title, $0.term, positions: true) }
+            for (k, item) in items.enumerated() {
+                occurrences.removeAll(keepingCapacity: true)
+                var present = 0
+                for t in 0 ..< n {
+                    guard let it = titleIts[t], it.advance(to: item.local) == item.local else { continue }
+                    it.positions(into: &buffer)
+                    for pos in buffer { occurrences.append((pos, t)) }
+                    present += 1
+                }
+                if present >= 2 { Searcher.addPairs(&occurrences, window: p.window, weight: titleWeight, n: n, into: &acc, at: k * nn) }
             }
-            for item in items.sorted(by: { $0.local < $1.local }) {
-                let d = item.local
-                for k in acc.indices { acc[k] = 0 }
-                var length: Float = 0
-                for (fi, f) in fields.enumerated() {
-                    length += f.weight * FieldNorms.decode(segment.norm(f.field, d))
+            // Body: per unit of each document, the positions its owner holds for it; requests
+            // (owner, unit range, item) are read in owner order, one iterator per term.
+            var requests: [(owner: UInt32, start: UInt32, end: UInt32, item: Int)] = []
+            // Shared units (owner, unit, length, item), resolved owner by owner: each owner's
+            // list is decoded once however many of its units the documents share.
+            var shared: [(owner: UInt32, unit: UInt32, length: UInt32, item: Int)] = []
+            for (k, item) in items.enumerated() {
+                guard segment.units.occurrences(ofDoc: Int(item.local), into: &unitOccurrences, scratch: &docUnits) else {
+                    throw Searcher.unitsCorrupt(segment, item.local)
+                }
+                for o in unitOccurrences where o.length > 1 {
+                    if o.own {
+                        requests.append((item.local, o.start, o.start + o.length, k))
+                    } else {
+                        guard let owner = segment.units.owner(ofUnit: Int(o.unit)) else { throw Searcher.unitsCorrupt(segment, item.local) }
+                        shared.append((owner, o.unit, o.length, k))
+                    }
+                }
+            }
+            var byOwner = shared.indices.map { UInt64(shared[$0].owner) << 32 | UInt64($0) }
+            byOwner.sort()
+            var lastOwner = UInt32.max
+            for x in byOwner {
+                let r = shared[Int(x & 0xFFFF_FFFF)]
+                if r.owner != lastOwner {
+                    guard segment.units.occurrences(ofDoc: Int(r.owner), into: &homeOccurrences, scratch: &homeUnits) else {
+                        throw Searcher.unitsCorrupt(segment, r.owner)
+                    }
+                    lastOwner = r.owner
+                }
+                guard let h = homeOccurrences.first(where: { $0.own && $0.unit == r.unit }) else { throw Searcher.unitsCorrupt(segment, r.owner) }
+                requests.append((r.owner, h.start, h.start + r.length, r.item))
+            }
+            // By owner (then as added): one pass of the body iterators.
+            var order = requests.indices.map { UInt64(requests[$0].owner) << 32 | UInt64($0) }
+            order.sort()
+            let bodyIts = try terms.map { try lookups.postings(s, .body, $0.term, positions: true) }
+            var termPositions = [[UInt32]](repeating: [], count: n)
+            var g = 0
+            while g < order.count {
+                let owner = UInt32(order[g] >> 32)
+                var e = g + 1
+                while e < order.count && UInt32(order[e] >> 32) == owner { e += 1 }
+                for t in 0 ..< n {
+                    termPositions[t].removeAll(keepingCapacity: true)
+                    guard let it = bodyIts[t], it.advance(to: owner) == owner else { continue }
+                    it.positions(into: &termPositions[t])
+                }
+                for x in order[g ..< e] {
+                    let r = requests[Int(x & 0xFFFF_FFFF)]
                     occurrences.removeAll(keepingCapacity: true)
                     var present = 0
                     for t in 0 ..< n {
-                        guard let it = its[fi][t], it.advance(to: d) == d else { continue }
-                        it.positions(into: &buffer)
-                        for pos in buffer { occurrences.append((pos, t)) }
-                        present += 1
-                    }
-                    guard present >= 2 else { continue }
-                    occurrences.sort { $0.pos < $1.pos }
-                    for a in occurrences.indices {
-                        var c = a + 1
-                        while c < occurrences.count && Int(occurrences[c].pos - occurrences[a].pos) <= p.window {
-                            let ta = occurrences[a].term, tc = occurrences[c].term
-                            if ta != tc {
-                                let dist = Float(occurrences[c].pos - occurrences[a].pos)
-                                acc[min(ta, tc) * n + max(ta, tc)] += f.weight / (dist * dist)
-                            }
-                            c += 1
+                        // The term's positions in the unit's range (binary search to its start).
+                        let ps = termPositions[t]
+                        var lo = 0, hi = ps.count
+                        while lo < hi {
+                            let mid = (lo + hi) >> 1
+                            if ps[mid] < r.start { lo = mid + 1 } else { hi = mid }
                         }
+                        var j = lo
+                        while j < ps.count && ps[j] < r.end {
+                            occurrences.append((ps[j] - r.start, t))
+                            j += 1
+                        }
+                        if j > lo { present += 1 }
                     }
+                    if present >= 2 { Searcher.addPairs(&occurrences, window: p.window, weight: 1, n: n, into: &acc, at: r.item * nn) }
                 }
+                g = e
+            }
+            for (k, item) in items.enumerated() {
+                let d = item.local
+                var length: Float = 0
+                for f in fields { length += f.weight * FieldNorms.decode(segment.norm(f.field, d)) }
                 let norm = k1 * (1 - b + b * length / avg)
                 var bonus: Float = 0
                 for i in 0 ..< n {
-                    for j in (i + 1) ..< n where acc[i * n + j] > 0 {
-                        let a = acc[i * n + j]
+                    for j in (i + 1) ..< n where acc[k * nn + i * n + j] > 0 {
+                        let a = acc[k * nn + i * n + j]
                         bonus += pairWeight[i * n + j] * a / (a + norm)
                     }
                 }
@@ -95,5 +159,27 @@ extension Searcher {
             }
         }
         hits[0 ..< depth].sort { TopKCollector.worse($1, $0) }
+    }
+
+    static func unitsCorrupt(_ segment: SegmentReader, _ doc: UInt32) -> GleanerError {
+        .corruptIndex(file: SegmentFiles.fileName(segment.info.name, SegmentFiles.units.0), reason: "units of document \(doc) do not decode")
+    }
+
+    /// Adds `weight / d²` to `acc[at + min(ta, tb) · n + max(ta, tb)]` for every two
+    /// occurrences of different terms `d ≤ window` positions apart (sorts `occurrences`).
+    static func addPairs(_ occurrences: inout [(pos: UInt32, term: Int)], window: Int, weight: Float, n: Int,
+                         into acc: inout [Float], at base: Int) {
+        occurrences.sort { $0.pos < $1.pos }
+        for a in occurrences.indices {
+            var c = a + 1
+            while c < occurrences.count && Int(occurrences[c].pos - occurrences[a].pos) <= window {
+                let ta = occurrences[a].term, tc = occurrences[c].term
+                if ta != tc {
+                    let dist = Float(occurrences[c].pos - occurrences[a].pos)
+                    acc[base + min(ta, tc) * n + max(ta, tc)] += weight / (dist * dist)
+                }
+                c += 1
+            }
+        }
     }
 }

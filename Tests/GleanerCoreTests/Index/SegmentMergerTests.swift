@@ -97,6 +97,12 @@ import Testing
             #expect(mr.date(UInt32(d)) == fr.date(UInt32(d)) && mr.simhash(UInt32(d)) == fr.simhash(UInt32(d)))
         }
         #expect(mr.store.paragraphCount == fr.store.paragraphCount, "the merged store dedups as a fresh one")
+        // Body units are re-deduplicated and laid out exactly as a fresh build lays them out.
+        #expect(mr.units.unitCount == fr.units.unitCount)
+        for (ext, codec) in [SegmentFiles.units, SegmentFiles.positions, SegmentFiles.postings] {
+            #expect(try UnitTableTests.payload(FileIO.read(merged + "/" + SegmentFiles.fileName(m.name, ext)), codec, m.name)
+                == UnitTableTests.payload(FileIO.read(fresh + "/" + SegmentFiles.fileName(f.name, ext)), codec, f.name), "\(ext)")
+        }
         let story = try #require(try mr.postings(field: .body, term: Array("stori".utf8), positions: true))
         #expect(story.hasSkipTable, "merged postings span several blocks")
         #expect(try answers(merged) == answers(fresh))
