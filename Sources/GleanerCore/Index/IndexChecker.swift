@@ -81,7 +81,8 @@ public struct IndexChecker {
                 problem = fail("terms", "postings offset out of range at term \(report.terms)")
                 return false
             }
-            let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: true)
+            let hasPositions = field.hasPositions
+            let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: hasPositions)
             var count: UInt32 = 0
             var freqs: UInt64 = 0
             var last: Int64 = -1
@@ -98,7 +99,13 @@ public struct IndexChecker {
                     problem = fail("post", "skip entry of term \(report.terms) does not bound doc \(it.doc)")
                     return false
                 }
-                it.positions(into: &positions)
+                if hasPositions {
+                    it.positions(into: &positions)
+                    if positions.count != Int(it.freq) {
+                        problem = fail("pos", "term \(report.terms): \(positions.count) positions in doc \(it.doc), frequency \(it.freq)")
+                        return false
+                    }
+                }
                 count += 1
                 freqs += UInt64(it.freq)
             }

@@ -11,8 +11,8 @@
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries (zstd) and bit-packed per-document ordinals |
 public enum SegmentFiles {
-    public static let formatVersion = 4
-    public static let supported = 4 ... 4
+    public static let formatVersion = 5
+    public static let supported = 5 ... 5
 
     public static let terms = ("terms", "gleaner.terms")
     public static let postings = ("post", "gleaner.postings")

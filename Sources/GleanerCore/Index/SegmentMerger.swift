@@ -130,21 +130,27 @@ struct SegmentMerger {
             key.removeAll(keepingCapacity: true)
             key.append(contentsOf: cursors[smallest].key)
             let offsets = postings.startTerm(field: key.first ?? 0)
+            let hasPositions = Field.hasPositions(key.first ?? 0)
             var docFreq: UInt32 = 0
             var totalFreq: UInt64 = 0
             for i in cursors.indices where !cursors[i].atEnd && cursors[i].key == key[...] {
                 let s = sources[i]
                 let ids = newIds[i]
-                let it = PostingsIterator(postings: s.postings, positions: s.positions, info: cursors[i].info, needsPositions: true)
+                let it = PostingsIterator(postings: s.postings, positions: s.positions, info: cursors[i].info, needsPositions: hasPositions)
                 var seen: UInt32 = 0
                 while it.next() != PostingsIterator.noMoreDocs {
                     seen += 1
                     guard Int(it.doc) < ids.count else { throw corrupt(s, "posting of document \(it.doc) out of range") }
                     let newId = ids[Int(it.doc)]
                     if newId < 0 { continue }
-                    it.positions(into: &positions)
-                    guard !it.isCorrupt, positions.count == Int(it.freq), it.freq > 0 else { throw corrupt(s, "bad positions of document \(it.doc)") }
-                    positions.withUnsafeBufferPointer { postings.add(doc: UInt32(newId), positions: $0) }
+                    if hasPositions {
+                        it.positions(into: &positions)
+                        guard !it.isCorrupt, positions.count == Int(it.freq), it.freq > 0 else { throw corrupt(s, "bad positions of document \(it.doc)") }
+                        positions.withUnsafeBufferPointer { postings.add(doc: UInt32(newId), positions: $0) }
+                    } else {
+                        guard !it.isCorrupt, it.freq > 0 else { throw corrupt(s, "bad frequency of document \(it.doc)") }
+                        postings.add(doc: UInt32(newId), freq: it.freq)
+                    }
                     docFreq += 1
                     totalFreq += UInt64(it.freq)
                 }

@@ -39,6 +39,24 @@ public struct StoredDocument: Sendable, Equatable {
                   site: article.siteName ?? "", url: article.url ?? "", language: article.language ?? "", text: article.body)
     }
 
+    /// Calls `body` with each non-empty value of value field `field` in the order the field's
+    /// positions count them (`DocumentInverter` indexes them `Field.valueGap` apart): `site` is
+    /// the site name then the URL's host; `author` and `language` their one value; then the names
+    /// of the document's entities of the field, in the document's order. Nothing for body and title.
+    public func forEachValue(of field: Field, _ body: (String) throws -> Void) rethrows {
+        switch field {
+        case .body, .title: return
+        case .site:
+            if !site.isEmpty { try body(site) }
+            let host = DocumentInverter.host(of: url)
+            if !host.isEmpty { try body(host) }
+        case .author: if !author.isEmpty { try body(author) }
+        case .language: if !language.isEmpty { try body(language) }
+        default: break
+        }
+        for e in entities where e.field == field { try body(e.name) }
+    }
+
     /// Appends this document's record, the text given as paragraph ids (see `StoredFieldsWriter`).
     ///
     /// `Record := VInt fieldCount Bytes{fieldCount}`: id, path, title, author, date, site, url,
@@ -84,7 +102,8 @@ public struct StoredDocument: Sendable, Equatable {
     /// Missing trailing fields are empty; fields past the known ones are skipped.
     /// `ordinals(field)` gives the document's ordinals of `field` in the segment's facet
     /// dictionary (ascending), `name(field, ordinal)` the value of one.
-    static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true,
+    /// `entityField`, when given, keeps only the entities of that field (no other names are looked up).
+    static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true, entityField: Field? = nil,
                        ordinals: (Field) throws -> [Int], name: (Field, Int) throws -> String) throws -> StoredDocument {
         let n = Int(try r.readVInt())
         var strings: [String] = []
@@ -116,7 +135,7 @@ public struct StoredDocument: Sendable, Equatable {
                     let ref = Int(try er.readVInt())
                     let inline = ref == 0 ? try er.readString() : ""
                     let c = Int(try er.readVInt())
-                    guard let field = Field(rawValue: f) else { continue }
+                    guard let field = Field(rawValue: f), entityField == nil || field == entityField else { continue }
                     var n = inline
                     if ref > 0 {
                         if own[field] == nil { own[field] = try ordinals(field) }

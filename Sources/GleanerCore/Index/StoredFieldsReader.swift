@@ -99,8 +99,10 @@ public final class StoredFieldsReader {
     }
 
     /// The stored fields of local document `doc` (without `entities` unless asked: their
-    /// names live in the facet dictionaries, inflated on first use).
-    public func document(_ doc: UInt32, entities: Bool = true) throws -> StoredDocument {
+    /// names live in the facet dictionaries, inflated on first use; without the text, whose
+    /// chunks are then not inflated, when `text` is false; with only the entities of
+    /// `entityField` when it is given).
+    public func document(_ doc: UInt32, entities: Bool = true, entityField: Field? = nil, text wantsText: Bool = true) throws -> StoredDocument {
         guard Int(doc) < documentCount, let b = StoredFieldsReader.lastAtOrBelow(blockFirst, doc) else {
             throw GleanerError.corruptIndex(file: file, reason: "no block for document \(doc)")
         }
@@ -120,7 +122,7 @@ public final class StoredFieldsReader {
                 for _ in 0 ..< n { _ = try r.readLengthPrefixed() }
                 current += 1
             }
-            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, ordinals: { field in
+            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, entityField: entityField, ordinals: { field in
                 var own: [Int] = []
                 facets.forEachOrdinal(field, doc: doc) { own.append($0) }
                 return own
@@ -131,6 +133,7 @@ public final class StoredFieldsReader {
                 return facets.value(field, ordinal)
             }
         }
+        if !wantsText { return stored }
         var text: [UInt8] = []
         for (i, id) in refs.enumerated() {
             if i > 0 { text.append(0x0A); text.append(0x0A) }

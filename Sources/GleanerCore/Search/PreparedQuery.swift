@@ -45,12 +45,16 @@ indirect enum PreparedQuery {
             fieldLoop: for f in scope.fields {
                 var its: [PostingsIterator] = []
                 for t in terms {
-                    guard let it = try lookups.postings(s, f, t, positions: true) else { continue fieldLoop }
+                    guard let it = try lookups.postings(s, f, t, positions: f.hasPositions) else { continue fieldLoop }
                     its.append(it)
                 }
                 fields.append((f, its))
             }
-            return fields.isEmpty ? EmptyScorer() : PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop)
+            if fields.isEmpty { return EmptyScorer() }
+            // Value fields keep no positions: their phrases are verified against stored values.
+            if fields.allSatisfy({ $0.0.hasPositions }) { return PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop) }
+            return StoredValuePhraseScorer(segment: segment, fields: fields, terms: terms, weight: weight, slop: slop,
+                                           analyzer: lookups.analyzer)
         case let .boolean(must, should, mustNot, minShould):
             let m = try must.map { try $0.scorer(s, lookups) }
             if m.contains(where: { $0 is EmptyScorer }) { return EmptyScorer() }
