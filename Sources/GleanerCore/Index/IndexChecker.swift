@@ -121,10 +121,7 @@ public struct IndexChecker {
         if let problem { throw problem }
         guard report.terms >= 0, seg.terms.termCount >= 0 else { return }
         try seg.facets.verify()
-        for d in 0 ..< seg.docCount {
-            let doc = try seg.store.document(UInt32(d))
-            let id = try seg.id(UInt32(d))
-            guard doc.id == id else { throw fail("store", "document \(d) has id '\(doc.id)', ids file says '\(id)'") }
-        }
+        try seg.ids.verify()
+        for d in 0 ..< seg.docCount { _ = try seg.store.document(UInt32(d)) }
     }
 }

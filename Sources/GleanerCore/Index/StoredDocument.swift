@@ -60,8 +60,9 @@ public struct StoredDocument: Sendable, Equatable {
     /// Appends this document's record, the text given as paragraph ids (see `StoredFieldsWriter`).
     ///
     /// `Record := VInt fieldCount Bytes{fieldCount}`: id, path, title, author, date, site, url,
-    /// language, paragraphs, entities. `path` is stored empty when it equals `id`, and as the
-    /// single byte 0 when it is empty while `id` is not (a path never holds a NUL byte).
+    /// language, paragraphs, entities. `id` is stored empty: the segment's `.ids` holds it
+    /// (`DocumentIds`). `path` is stored empty when it equals `id`, and as the single byte 0
+    /// when it is empty while `id` is not (a path never holds a NUL byte).
     /// `paragraphs := VInt count (VInt zigzag(id − previous − 1))*` with previous = −1 before
     /// the first, so consecutive paragraphs cost one byte each.
     ///
@@ -73,7 +74,7 @@ public struct StoredDocument: Sendable, Equatable {
     func encode(into w: inout ByteWriter, paragraphs: [UInt32], entityRefs: [UInt32?]) {
         w.writeVInt(UInt32(StoredDocument.fieldOrder.count))
         let storedPath = path == id ? "" : (path.isEmpty ? "\u{0}" : path)
-        for s in [id, storedPath, title, author, date, site, url, language] { w.writeString(s) }
+        for s in ["", storedPath, title, author, date, site, url, language] { w.writeString(s) }
         var p = ByteWriter(capacity: paragraphs.count + 2)
         p.writeVInt(UInt32(paragraphs.count))
         var previous: Int64 = -1
@@ -103,7 +104,9 @@ public struct StoredDocument: Sendable, Equatable {
     /// `ordinals(field)` gives the document's ordinals of `field` in the segment's facet
     /// dictionary (ascending), `name(field, ordinal)` the value of one.
     /// `entityField`, when given, keeps only the entities of that field (no other names are looked up).
+    /// `id()` gives the document's id (from `.ids`) when the record's `id` is empty, as it always is.
     static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true, entityField: Field? = nil,
+                       id: () throws -> String,
                        ordinals: (Field) throws -> [Int], name: (Field, Int) throws -> String) throws -> StoredDocument {
         let n = Int(try r.readVInt())
         var strings: [String] = []
@@ -149,6 +152,7 @@ public struct StoredDocument: Sendable, Equatable {
             }
         }
         while strings.count < 8 { strings.append("") }
+        if strings[0].isEmpty { strings[0] = try id() }
         let path = strings[1].isEmpty ? strings[0] : (strings[1] == "\u{0}" ? "" : strings[1])
         var doc = StoredDocument(id: strings[0], path: path, title: strings[2], author: strings[3], date: strings[4],
                                  site: strings[5], url: strings[6], language: strings[7])

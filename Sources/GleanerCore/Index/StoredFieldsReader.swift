@@ -33,9 +33,12 @@ public final class StoredFieldsReader {
     private var refs: [UInt32] = []
     /// The segment's facet dictionaries, which hold the names of the entities records refer to.
     let facets: FacetReader
+    /// The segment's document ids, which records leave out.
+    let ids: DocumentIds
 
-    init(data: UnsafeRawBufferPointer, file: String, segment: String, verify: Bool, facets: FacetReader) throws {
+    init(data: UnsafeRawBufferPointer, file: String, segment: String, verify: Bool, facets: FacetReader, ids: DocumentIds) throws {
         self.facets = facets
+        self.ids = ids
         let r = try CodecFile.open(data, file: file, codec: SegmentFiles.store.1, versions: SegmentFiles.supported,
                                    segment: segment, verifyChecksum: verify)
         self.file = file
@@ -122,7 +125,8 @@ public final class StoredFieldsReader {
                 for _ in 0 ..< n { _ = try r.readLengthPrefixed() }
                 current += 1
             }
-            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, entityField: entityField, ordinals: { field in
+            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, entityField: entityField,
+                                             id: { try ids.id(doc) }, ordinals: { field in
                 var own: [Int] = []
                 facets.forEachOrdinal(field, doc: doc) { own.append($0) }
                 return own
