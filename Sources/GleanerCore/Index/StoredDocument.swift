@@ -66,7 +66,8 @@ public struct StoredDocument: Sendable, Equatable {
     /// `paragraphs := VInt count (VInt zigzag(id − previous − 1))*` with previous = −1 before
     /// the first, so consecutive paragraphs cost one byte each.
     ///
-    /// `entities := VInt count (u8 field  VInt ref  [String name if ref = 0]  VInt mentions)*`,
+    /// `entities := VInt count  u8 field{count}  (VInt ref [String name if ref = 0]){count}
+    /// VInt mentions{count}` — columns, so that like bytes sit together for zstd —,
     /// `ref` = 1 + the position of the entity's ordinal among the document's own ordinals of
     /// `field` in the segment's `.facets` (ascending, distinct), or 0 with the name inline (a
     /// field that is not an entity facet): one byte where a segment-wide ordinal took three.
@@ -86,16 +87,16 @@ public struct StoredDocument: Sendable, Equatable {
         w.writeLengthPrefixed(p.bytes)
         var e = ByteWriter()
         e.writeVInt(UInt32(entities.count))
+        for x in entities { e.writeByte(x.field.rawValue) }
         for (i, x) in entities.enumerated() {
-            e.writeByte(x.field.rawValue)
             if i < entityRefs.count, let ref = entityRefs[i] {
                 e.writeVInt(ref)
             } else {
                 e.writeVInt(0)
                 e.writeString(x.name)
             }
-            e.writeVInt(UInt32(x.count))
         }
+        for x in entities { e.writeVInt(UInt32(x.count)) }
         w.writeLengthPrefixed(e.bytes)
     }
 
@@ -132,13 +133,14 @@ public struct StoredDocument: Sendable, Equatable {
             if i == 9 && wanted {
                 var er = ByteReader(slice, file: r.file)
                 let count = Int(try er.readVInt())
+                guard count <= slice.count else { throw er.corrupt("entity count \(count) past end of record") }
+                let fields = try er.readSlice(count)
                 var own: [Field: [Int]] = [:]
-                for _ in 0 ..< count {
-                    let f = try er.readByte()
+                var kept: [(index: Int, field: Field, name: String)] = []
+                for i in 0 ..< count {
                     let ref = Int(try er.readVInt())
                     let inline = ref == 0 ? try er.readString() : ""
-                    let c = Int(try er.readVInt())
-                    guard let field = Field(rawValue: f), entityField == nil || field == entityField else { continue }
+                    guard let field = Field(rawValue: fields[i]), entityField == nil || field == entityField else { continue }
                     var n = inline
                     if ref > 0 {
                         if own[field] == nil { own[field] = try ordinals(field) }
@@ -147,7 +149,15 @@ public struct StoredDocument: Sendable, Equatable {
                         }
                         n = try name(field, own[field]![ref - 1])
                     }
-                    entities.append(StoredEntity(field: field, name: n, count: c))
+                    kept.append((i, field, n))
+                }
+                var next = 0
+                for i in 0 ..< count {
+                    let c = Int(try er.readVInt())
+                    if next < kept.count && kept[next].index == i {
+                        entities.append(StoredEntity(field: kept[next].field, name: kept[next].name, count: c))
+                        next += 1
+                    }
                 }
             }
         }

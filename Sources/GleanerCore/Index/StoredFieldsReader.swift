@@ -1,4 +1,4 @@
-/// Reads stored documents from a `.store` file (format 4, see `StoredFieldsWriter`): binary
+/// Reads stored documents from a `.store` file (format 5, see `StoredFieldsWriter`): binary
 /// search of the document blocks, inflate one block (cached), decode the record, then inflate
 /// the chunks holding its paragraphs (a few KiB each, the most recent ones cached) and join them.
 ///
@@ -19,12 +19,14 @@ public final class StoredFieldsReader {
     public private(set) var paragraphCount = 0
     public private(set) var documentCount = 0
     let dictionary: UnsafeRawBufferPointer
+    /// The dictionary of the document blocks (empty: none).
+    let recordDictionary: UnsafeRawBufferPointer
     /// Where the chunks start, and the unread chunk table (nil once parsed).
     private let chunksStart: Int
     private let chunksEnd: Int
     private var chunkIndex: ByteReader?
     private lazy var chunkInflater = ZstdDecompressor(dictionary: dictionary)
-    private lazy var blockInflater = ZstdDecompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))
+    private lazy var blockInflater = ZstdDecompressor(dictionary: recordDictionary)
     private var cachedBlock = -1
     private var blockCache: [UInt8] = []
     /// Recently inflated chunks by index (cleared when it grows past `chunkCacheSize`).
@@ -51,10 +53,14 @@ public final class StoredFieldsReader {
         }
         var ir = ByteReader(UnsafeRawBufferPointer(rebasing: payload[0 ..< payload.count - 8]), position: indexOffset, file: file)
         let dictLength = Int(try ir.readVInt())
-        guard r.position + dictLength <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "dictionary past end of data") }
+        let recordDictLength = Int(try ir.readVInt())
+        guard dictLength <= indexOffset, recordDictLength <= indexOffset, r.position + dictLength + recordDictLength <= indexOffset else {
+            throw GleanerError.corruptIndex(file: file, reason: "dictionary past end of data")
+        }
         dictionary = UnsafeRawBufferPointer(rebasing: payload[r.position ..< r.position + dictLength])
+        recordDictionary = UnsafeRawBufferPointer(rebasing: payload[r.position + dictLength ..< r.position + dictLength + recordDictLength])
         paragraphCount = Int(try ir.readVInt())
-        chunksStart = r.position + dictLength
+        chunksStart = r.position + dictLength + recordDictLength
         let chunkDataLength = Int(try ir.readVLong())
         guard chunkDataLength <= indexOffset - chunksStart else {
             throw GleanerError.corruptIndex(file: file, reason: "paragraph chunks past end of data")
