@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         do {
             let reader = try IndexReader(directory: index)
-            guard let doc = reader.globalDocument(id: id) else { throw GleanerError.failed("no document with id '\(id)' in \(index)") }
+            guard let doc = try reader.globalDocument(id: id) else { throw GleanerError.failed("no document with id '\(id)' in \(index)") }
             let stored = try reader.document(doc)
             let (seg, local) = reader.locate(doc)
             let print = String(reader.segments[seg].simhash(UInt32(local)), radix: 16)

@@ -73,25 +73,12 @@ struct DocumentInverterScratch {
         // Value fields: site (name, then URL host), author, language, each followed by the
         // names of the document's entities of that field, in order. Fields are independent
         // (each term key starts with its field), so the order they are read in does not matter.
-        let host = DocumentInverter.host(of: doc.url)
-        for field in Field.allCases {
-            let fixed: [String]
-            switch field {
-            case .site: fixed = [doc.site, host]
-            case .author: fixed = [doc.author]
-            case .language: fixed = [doc.language]
-            default:
-                if !doc.entities.contains(where: { $0.field == field }) { continue }
-                fixed = []
-            }
+        // (`StoredDocument.forEachValue`; phrase verification analyses them again the same way.)
+        for field in Field.allCases where field != .body && field != .title {
             var next: UInt32 = 0
             var any = false
-            for v in fixed where !v.isEmpty {
+            doc.forEachValue(of: field) { v in
                 next = add(v.utf8, field: field, from: next, analyzer) + UInt32(Field.valueGap)
-                any = true
-            }
-            for e in doc.entities where e.field == field {
-                next = add(e.name.utf8, field: field, from: next, analyzer) + UInt32(Field.valueGap)
                 any = true
             }
             lengths[Int(field.rawValue)] = any ? next - UInt32(Field.valueGap) : 0

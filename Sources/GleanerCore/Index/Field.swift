@@ -33,6 +33,17 @@ public enum Field: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the field's postings keep token positions: the ranked text fields, body and
+    /// title. The value fields (site, author, language, entities) hold a few short values each,
+    /// so a phrase in them is verified against the document's stored values instead
+    /// (`StoredValuePhraseScorer`) and their postings keep only frequencies.
+    @inline(__always)
+    public var hasPositions: Bool { self == .body || self == .title }
+
+    /// Whether terms of the field byte `raw` keep positions (an unknown byte: assumed to).
+    @inline(__always)
+    public static func hasPositions(_ raw: UInt8) -> Bool { Field(rawValue: raw)?.hasPositions ?? true }
+
     /// The entity fields, in facet order.
     public static let entityFields: [Field] = [.person, .organization, .place, .misc]
 }

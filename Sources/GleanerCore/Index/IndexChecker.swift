@@ -109,7 +109,8 @@ public struct IndexChecker {
                 }
                 if it.isCorrupt { problem = fail("pos", "positions of term \(report.terms) do not decode"); return false }
             }
-            let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: true)
+            let hasPositions = field.hasPositions
+            let it = PostingsIterator(postings: seg.postings, positions: seg.positions, info: info, needsPositions: hasPositions)
             var count: UInt32 = 0
             var freqs: UInt64 = 0
             var last: Int64 = -1
@@ -136,8 +137,12 @@ public struct IndexChecker {
                         problem = fail("pos", "term \(report.terms): frequency \(it.freq) in doc \(it.doc), its units hold \(sum)")
                         return false
                     }
-                } else {
+                } else if hasPositions {
                     it.positions(into: &positions)
+                    if positions.count != Int(it.freq) {
+                        problem = fail("pos", "term \(report.terms): \(positions.count) positions in doc \(it.doc), frequency \(it.freq)")
+                        return false
+                    }
                 }
                 count += 1
                 freqs += UInt64(it.freq)
@@ -154,11 +159,8 @@ public struct IndexChecker {
         if let problem { throw problem }
         guard report.terms >= 0, seg.terms.termCount >= 0 else { return }
         try seg.facets.verify()
-        for d in 0 ..< seg.docCount {
-            let doc = try seg.store.document(UInt32(d))
-            let id = try seg.id(UInt32(d))
-            guard doc.id == id else { throw fail("store", "document \(d) has id '\(doc.id)', ids file says '\(id)'") }
-        }
+        try seg.ids.verify()
+        for d in 0 ..< seg.docCount { _ = try seg.store.document(UInt32(d)) }
     }
 
     /// Decodes the segment's unit table both ways and checks that they agree (each unit's

@@ -73,6 +73,8 @@ struct PostingsWriter {
     private var previousLast: UInt32 = 0
     private var lastAdded: Int64 = -1
     private var field: UInt8 = 0
+    /// Whether the current term's field keeps positions (`Field.hasPositions`).
+    private var writesPositions = true
 
     init(segment: String, norms: [[UInt8]], postingsCapacity: Int, positionsCapacity: Int,
          spillTo files: (postings: DurableFileWriter, positions: DurableFileWriter)? = nil,
@@ -93,6 +95,7 @@ struct PostingsWriter {
     /// and positions start at.
     mutating func startTerm(field: UInt8) -> (postings: UInt64, positions: UInt64) {
         self.field = field
+        writesPositions = Field.hasPositions(field)
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         owns.removeAll(keepingCapacity: true)
@@ -108,17 +111,19 @@ struct PostingsWriter {
     }
 
     /// Adds one document of the current term with its ascending positions (frequency =
-    /// `positions.count`, at least 1).
+    /// `positions.count`, at least 1). A term of a field without positions keeps the count only.
     mutating func add(doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
         precondition(Int64(doc) > lastAdded && !positions.isEmpty, "postings must ascend and have positions")
         lastAdded = Int64(doc)
         docs.append(doc)
         freqs.append(UInt32(positions.count))
         owns.append(UInt32(positions.count))
-        var last: UInt32 = 0
-        for p in positions {
-            blockPositions.append(p &- last)
-            last = p
+        if writesPositions {
+            var last: UInt32 = 0
+            for p in positions {
+                blockPositions.append(p &- last)
+                last = p
+            }
         }
         if docs.count == PostingsWriter.blockSize { flushBlock() }
     }
@@ -137,6 +142,16 @@ struct PostingsWriter {
             blockPositions.append(p &- last)
             last = p
         }
+        if docs.count == PostingsWriter.blockSize { flushBlock() }
+    }
+
+    /// Adds one document of the current term, of a field without positions, with its frequency
+    /// (at least 1).
+    mutating func add(doc: UInt32, freq: UInt32) {
+        precondition(Int64(doc) > lastAdded && freq > 0 && !writesPositions, "postings must ascend; positions needed")
+        lastAdded = Int64(doc)
+        docs.append(doc)
+        freqs.append(freq)
         if docs.count == PostingsWriter.blockSize { flushBlock() }
     }
 

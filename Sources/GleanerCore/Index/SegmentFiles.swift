@@ -8,7 +8,7 @@
 /// | `.units` | `gleaner.units` | body units: each document's units, each unit's documents |
 /// | `.norms` | `gleaner.norms` | one length byte per document and field |
 /// | `.store` | `gleaner.store` | stored fields: distinct paragraphs in zstd chunks, document records |
-/// | `.ids` | `gleaner.ids` | document ids, uncompressed, for O(1) id lookup |
+/// | `.ids` | `gleaner.ids` | document ids, front-coded in blocks of 16 (`DocumentIds`) |
 /// | `.dv` | `gleaner.docvalues` | per-document fixed-width values: date, SimHash |
 /// | `.facets` | `gleaner.facets` | facet value dictionaries (zstd) and bit-packed per-document ordinals |
 public enum SegmentFiles {

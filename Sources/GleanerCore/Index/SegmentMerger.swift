@@ -147,6 +147,7 @@ struct SegmentMerger {
             key.append(contentsOf: cursors[smallest].key)
             let isBody = key.first == Field.body.rawValue
             let offsets = postings.startTerm(field: key.first ?? 0)
+            let hasPositions = Field.hasPositions(key.first ?? 0)
             var docFreq: UInt32 = 0
             var totalFreq: UInt64 = 0
             entries.removeAll(keepingCapacity: true)
@@ -155,7 +156,7 @@ struct SegmentMerger {
             for i in cursors.indices where !cursors[i].atEnd && cursors[i].key == key[...] {
                 let s = sources[i]
                 let ids = newIds[i]
-                let it = PostingsIterator(postings: s.postings, positions: s.positions, info: cursors[i].info, needsPositions: true)
+                let it = PostingsIterator(postings: s.postings, positions: s.positions, info: cursors[i].info, needsPositions: hasPositions)
                 var seen: UInt32 = 0
                 while it.next() != PostingsIterator.noMoreDocs {
                     seen += 1
@@ -178,10 +179,13 @@ struct SegmentMerger {
                             }
                         }
                         if newId >= 0 { live.append((UInt32(newId), it.freq)) }
-                    } else if newId >= 0 {
+                    } else if newId >= 0 && hasPositions {
                         it.positions(into: &positions)
                         guard !it.isCorrupt, positions.count == Int(it.freq), it.freq > 0 else { throw corrupt(s, "bad positions of document \(it.doc)") }
                         positions.withUnsafeBufferPointer { postings.add(doc: UInt32(newId), positions: $0) }
+                    } else if newId >= 0 {
+                        guard !it.isCorrupt, it.freq > 0 else { throw corrupt(s, "bad frequency of document \(it.doc)") }
+                        postings.add(doc: UInt32(newId), freq: it.freq)
                     }
                     if newId >= 0 {
                         docFreq += 1

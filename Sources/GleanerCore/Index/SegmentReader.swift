@@ -18,8 +18,8 @@ public final class SegmentReader {
     let units: UnitTable
     let norms: UnsafeRawBufferPointer
     let normsFieldCount: Int
-    let idOffsets: UnsafeRawBufferPointer
-    let idBytes: UnsafeRawBufferPointer
+    /// Document ids (front-coded `.ids`).
+    let ids: DocumentIds
     let dateValues: UnsafeRawBufferPointer
     let simhashValues: UnsafeRawBufferPointer
     /// Facet values (site, entities) per document.
@@ -54,8 +54,11 @@ public final class SegmentReader {
         var fr = try CodecFile.open(maps["facets"]!.bytes, file: path("facets"), codec: SegmentFiles.facets.1,
                                     versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("facets"))
         facets = try FacetReader(&fr, docCount: info.docCount)
+        var ir = try CodecFile.open(maps["ids"]!.bytes, file: path("ids"), codec: SegmentFiles.ids.1,
+                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("ids"))
+        ids = try DocumentIds(&ir, docCount: info.docCount, file: path("ids"))
         store = try StoredFieldsReader(data: maps["store"]!.bytes, file: path("store"), segment: info.name, verify: verify("store"),
-                                       facets: facets)
+                                       facets: facets, ids: ids)
         guard store.documentCount == info.docCount else {
             throw GleanerError.corruptIndex(file: path("store"), reason: "\(store.documentCount) documents, manifest says \(info.docCount)")
         }
@@ -74,13 +77,6 @@ public final class SegmentReader {
             throw GleanerError.corruptIndex(file: path("norms"), reason: "norms do not match \(info.docCount) documents")
         }
         norms = UnsafeRawBufferPointer(rebasing: nr.base[nr.position ..< nr.position + normsFieldCount * docs])
-        var ir = try CodecFile.open(maps["ids"]!.bytes, file: path("ids"), codec: SegmentFiles.ids.1,
-                                    versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("ids"))
-        guard Int(try ir.readVInt()) == docs, ir.remaining >= (docs + 1) * 4 else {
-            throw GleanerError.corruptIndex(file: path("ids"), reason: "ids do not match \(info.docCount) documents")
-        }
-        idOffsets = UnsafeRawBufferPointer(rebasing: ir.base[ir.position ..< ir.position + (docs + 1) * 4])
-        idBytes = UnsafeRawBufferPointer(rebasing: ir.base[(ir.position + (docs + 1) * 4)...])
         var dr = try CodecFile.open(maps["dv"]!.bytes, file: path("dv"), codec: SegmentFiles.docValues.1,
                                     versions: SegmentFiles.supported, segment: info.name, verifyChecksum: verify("dv"))
         guard Int(try dr.readVInt()) == docs, dr.remaining >= docs * 12 else {
@@ -101,15 +97,8 @@ public final class SegmentReader {
     @inline(__always)
     public func isDeleted(_ doc: UInt32) -> Bool { deletions?.contains(Int(doc)) ?? false }
 
-    /// The id of local document `doc` (O(1), no decompression).
-    public func id(_ doc: UInt32) throws -> String {
-        let s = Int(UInt32(littleEndian: idOffsets.loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)))
-        let e = Int(UInt32(littleEndian: idOffsets.loadUnaligned(fromByteOffset: Int(doc) * 4 + 4, as: UInt32.self)))
-        guard s <= e, e <= idBytes.count else {
-            throw GleanerError.corruptIndex(file: SegmentFiles.fileName(info.name, "ids"), reason: "id of document \(doc) out of range")
-        }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: idBytes[s ..< e]), as: UTF8.self)
-    }
+    /// The id of local document `doc` (at most 16 front-coded entries decoded, no decompression).
+    public func id(_ doc: UInt32) throws -> String { try ids.id(doc) }
 
     /// Publication day of local document `doc` (`CalendarDay.unknown` when undated).
     @inline(__always)

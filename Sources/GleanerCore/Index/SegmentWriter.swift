@@ -48,8 +48,7 @@ public struct SegmentWriter {
     private var lengthSums: [Int]
     private var store: StoredFieldsWriter
     public private(set) var docCount: UInt32 = 0
-    private var idOffsets: [UInt32] = [0]
-    private var idBytes: [UInt8] = []
+    private var ids = DocumentIdsWriter()
     private var dates: [Int32] = []
     private var simhashes: [UInt64] = []
     private var facets = FacetWriter()
@@ -75,7 +74,7 @@ public struct SegmentWriter {
     /// Bytes held in memory, approximately.
     public var estimatedBytes: Int {
         terms.memoryBytes + termStats.count * 24 + postTerm.count * 8 + records.count + store.bufferedBytes
-            + idBytes.count + Int(docCount) * 24 + unitIds.count * 40 + docUnits.count * 4
+            + ids.bufferedBytes + Int(docCount) * 24 + unitIds.count * 40 + docUnits.count * 4
     }
 
     /// The postings' offsets are 32-bit: past 2 GB of records the writer must be flushed,
@@ -93,8 +92,7 @@ public struct SegmentWriter {
             lengthSums[Int(f.rawValue)] += Int(l)
         }
         store.add(doc.stored, entityRefs: facets.add(doc.stored))
-        idBytes.append(contentsOf: doc.stored.id.utf8)
-        idOffsets.append(UInt32(idBytes.count))
+        ids.add(doc.stored.id)
         dates.append(doc.date)
         simhashes.append(doc.simhash)
         // Each record is at most 5 bytes per VInt: doc, frequency, positions.
@@ -237,8 +235,7 @@ public struct SegmentWriter {
         docCount += 1
         for f in 0 ..< norms.count { norms[f].append(f < docNorms.count ? docNorms[f] : 0) }
         store.add(stored, entityRefs: facets.add(stored))
-        idBytes.append(contentsOf: stored.id.utf8)
-        idOffsets.append(UInt32(idBytes.count))
+        ids.add(stored.id)
         dates.append(date)
         simhashes.append(simhash)
         return docId
@@ -407,11 +404,9 @@ public struct SegmentWriter {
         for n in norms { normsFile.writeBytes(n) }
         CodecFile.writeFooter(&normsFile)
 
-        var idsFile = ByteWriter(capacity: idBytes.count + idOffsets.count * 4 + 64)
+        var idsFile = ByteWriter(capacity: ids.bufferedBytes + 64)
         CodecFile.writeHeader(&idsFile, codec: SegmentFiles.ids.1, version: SegmentFiles.formatVersion, segment: name)
-        idsFile.writeVInt(docCount)
-        for o in idOffsets { idsFile.writeUInt32(o) }
-        idsFile.writeBytes(idBytes)
+        ids.write(into: &idsFile)
         CodecFile.writeFooter(&idsFile)
 
         var dv = ByteWriter(capacity: Int(docCount) * 12 + 64)

@@ -39,15 +39,35 @@ public struct StoredDocument: Sendable, Equatable {
                   site: article.siteName ?? "", url: article.url ?? "", language: article.language ?? "", text: article.body)
     }
 
+    /// Calls `body` with each non-empty value of value field `field` in the order the field's
+    /// positions count them (`DocumentInverter` indexes them `Field.valueGap` apart): `site` is
+    /// the site name then the URL's host; `author` and `language` their one value; then the names
+    /// of the document's entities of the field, in the document's order. Nothing for body and title.
+    public func forEachValue(of field: Field, _ body: (String) throws -> Void) rethrows {
+        switch field {
+        case .body, .title: return
+        case .site:
+            if !site.isEmpty { try body(site) }
+            let host = DocumentInverter.host(of: url)
+            if !host.isEmpty { try body(host) }
+        case .author: if !author.isEmpty { try body(author) }
+        case .language: if !language.isEmpty { try body(language) }
+        default: break
+        }
+        for e in entities where e.field == field { try body(e.name) }
+    }
+
     /// Appends this document's record, the text given as paragraph ids (see `StoredFieldsWriter`).
     ///
     /// `Record := VInt fieldCount Bytes{fieldCount}`: id, path, title, author, date, site, url,
-    /// language, paragraphs, entities. `path` is stored empty when it equals `id`, and as the
-    /// single byte 0 when it is empty while `id` is not (a path never holds a NUL byte).
+    /// language, paragraphs, entities. `id` is stored empty: the segment's `.ids` holds it
+    /// (`DocumentIds`). `path` is stored empty when it equals `id`, and as the single byte 0
+    /// when it is empty while `id` is not (a path never holds a NUL byte).
     /// `paragraphs := VInt count (VInt zigzag(id − previous − 1))*` with previous = −1 before
     /// the first, so consecutive paragraphs cost one byte each.
     ///
-    /// `entities := VInt count (u8 field  VInt ref  [String name if ref = 0]  VInt mentions)*`,
+    /// `entities := VInt count  u8 field{count}  (VInt ref [String name if ref = 0]){count}
+    /// VInt mentions{count}` — columns, so that like bytes sit together for zstd —,
     /// `ref` = 1 + the position of the entity's ordinal among the document's own ordinals of
     /// `field` in the segment's `.facets` (ascending, distinct), or 0 with the name inline (a
     /// field that is not an entity facet): one byte where a segment-wide ordinal took three.
@@ -55,7 +75,7 @@ public struct StoredDocument: Sendable, Equatable {
     func encode(into w: inout ByteWriter, paragraphs: [UInt32], entityRefs: [UInt32?]) {
         w.writeVInt(UInt32(StoredDocument.fieldOrder.count))
         let storedPath = path == id ? "" : (path.isEmpty ? "\u{0}" : path)
-        for s in [id, storedPath, title, author, date, site, url, language] { w.writeString(s) }
+        for s in ["", storedPath, title, author, date, site, url, language] { w.writeString(s) }
         var p = ByteWriter(capacity: paragraphs.count + 2)
         p.writeVInt(UInt32(paragraphs.count))
         var previous: Int64 = -1
@@ -67,16 +87,16 @@ public struct StoredDocument: Sendable, Equatable {
         w.writeLengthPrefixed(p.bytes)
         var e = ByteWriter()
         e.writeVInt(UInt32(entities.count))
+        for x in entities { e.writeByte(x.field.rawValue) }
         for (i, x) in entities.enumerated() {
-            e.writeByte(x.field.rawValue)
             if i < entityRefs.count, let ref = entityRefs[i] {
                 e.writeVInt(ref)
             } else {
                 e.writeVInt(0)
                 e.writeString(x.name)
             }
-            e.writeVInt(UInt32(x.count))
         }
+        for x in entities { e.writeVInt(UInt32(x.count)) }
         w.writeLengthPrefixed(e.bytes)
     }
 
@@ -84,7 +104,10 @@ public struct StoredDocument: Sendable, Equatable {
     /// Missing trailing fields are empty; fields past the known ones are skipped.
     /// `ordinals(field)` gives the document's ordinals of `field` in the segment's facet
     /// dictionary (ascending), `name(field, ordinal)` the value of one.
-    static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true,
+    /// `entityField`, when given, keeps only the entities of that field (no other names are looked up).
+    /// `id()` gives the document's id (from `.ids`) when the record's `id` is empty, as it always is.
+    static func decode(_ r: inout ByteReader, paragraphs: inout [UInt32], entities wanted: Bool = true, entityField: Field? = nil,
+                       id: () throws -> String,
                        ordinals: (Field) throws -> [Int], name: (Field, Int) throws -> String) throws -> StoredDocument {
         let n = Int(try r.readVInt())
         var strings: [String] = []
@@ -110,13 +133,14 @@ public struct StoredDocument: Sendable, Equatable {
             if i == 9 && wanted {
                 var er = ByteReader(slice, file: r.file)
                 let count = Int(try er.readVInt())
+                guard count <= slice.count else { throw er.corrupt("entity count \(count) past end of record") }
+                let fields = try er.readSlice(count)
                 var own: [Field: [Int]] = [:]
-                for _ in 0 ..< count {
-                    let f = try er.readByte()
+                var kept: [(index: Int, field: Field, name: String)] = []
+                for i in 0 ..< count {
                     let ref = Int(try er.readVInt())
                     let inline = ref == 0 ? try er.readString() : ""
-                    let c = Int(try er.readVInt())
-                    guard let field = Field(rawValue: f) else { continue }
+                    guard let field = Field(rawValue: fields[i]), entityField == nil || field == entityField else { continue }
                     var n = inline
                     if ref > 0 {
                         if own[field] == nil { own[field] = try ordinals(field) }
@@ -125,11 +149,20 @@ public struct StoredDocument: Sendable, Equatable {
                         }
                         n = try name(field, own[field]![ref - 1])
                     }
-                    entities.append(StoredEntity(field: field, name: n, count: c))
+                    kept.append((i, field, n))
+                }
+                var next = 0
+                for i in 0 ..< count {
+                    let c = Int(try er.readVInt())
+                    if next < kept.count && kept[next].index == i {
+                        entities.append(StoredEntity(field: kept[next].field, name: kept[next].name, count: c))
+                        next += 1
+                    }
                 }
             }
         }
         while strings.count < 8 { strings.append("") }
+        if strings[0].isEmpty { strings[0] = try id() }
         let path = strings[1].isEmpty ? strings[0] : (strings[1] == "\u{0}" ? "" : strings[1])
         var doc = StoredDocument(id: strings[0], path: path, title: strings[2], author: strings[3], date: strings[4],
                                  site: strings[5], url: strings[6], language: strings[7])

@@ -1,4 +1,4 @@
-/// Reads stored documents from a `.store` file (format 4, see `StoredFieldsWriter`): binary
+/// Reads stored documents from a `.store` file (format 5, see `StoredFieldsWriter`): binary
 /// search of the document blocks, inflate one block (cached), decode the record, then inflate
 /// the chunks holding its paragraphs (a few KiB each, the most recent ones cached) and join them.
 ///
@@ -19,12 +19,14 @@ public final class StoredFieldsReader {
     public private(set) var paragraphCount = 0
     public private(set) var documentCount = 0
     let dictionary: UnsafeRawBufferPointer
+    /// The dictionary of the document blocks (empty: none).
+    let recordDictionary: UnsafeRawBufferPointer
     /// Where the chunks start, and the unread chunk table (nil once parsed).
     private let chunksStart: Int
     private let chunksEnd: Int
     private var chunkIndex: ByteReader?
     private lazy var chunkInflater = ZstdDecompressor(dictionary: dictionary)
-    private lazy var blockInflater = ZstdDecompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))
+    private lazy var blockInflater = ZstdDecompressor(dictionary: recordDictionary)
     private var cachedBlock = -1
     private var blockCache: [UInt8] = []
     /// Recently inflated chunks by index (cleared when it grows past `chunkCacheSize`).
@@ -33,9 +35,12 @@ public final class StoredFieldsReader {
     private var refs: [UInt32] = []
     /// The segment's facet dictionaries, which hold the names of the entities records refer to.
     let facets: FacetReader
+    /// The segment's document ids, which records leave out.
+    let ids: DocumentIds
 
-    init(data: UnsafeRawBufferPointer, file: String, segment: String, verify: Bool, facets: FacetReader) throws {
+    init(data: UnsafeRawBufferPointer, file: String, segment: String, verify: Bool, facets: FacetReader, ids: DocumentIds) throws {
         self.facets = facets
+        self.ids = ids
         let r = try CodecFile.open(data, file: file, codec: SegmentFiles.store.1, versions: SegmentFiles.supported,
                                    segment: segment, verifyChecksum: verify)
         self.file = file
@@ -48,10 +53,14 @@ public final class StoredFieldsReader {
         }
         var ir = ByteReader(UnsafeRawBufferPointer(rebasing: payload[0 ..< payload.count - 8]), position: indexOffset, file: file)
         let dictLength = Int(try ir.readVInt())
-        guard r.position + dictLength <= indexOffset else { throw GleanerError.corruptIndex(file: file, reason: "dictionary past end of data") }
+        let recordDictLength = Int(try ir.readVInt())
+        guard dictLength <= indexOffset, recordDictLength <= indexOffset, r.position + dictLength + recordDictLength <= indexOffset else {
+            throw GleanerError.corruptIndex(file: file, reason: "dictionary past end of data")
+        }
         dictionary = UnsafeRawBufferPointer(rebasing: payload[r.position ..< r.position + dictLength])
+        recordDictionary = UnsafeRawBufferPointer(rebasing: payload[r.position + dictLength ..< r.position + dictLength + recordDictLength])
         paragraphCount = Int(try ir.readVInt())
-        chunksStart = r.position + dictLength
+        chunksStart = r.position + dictLength + recordDictLength
         let chunkDataLength = Int(try ir.readVLong())
         guard chunkDataLength <= indexOffset - chunksStart else {
             throw GleanerError.corruptIndex(file: file, reason: "paragraph chunks past end of data")
@@ -99,8 +108,10 @@ public final class StoredFieldsReader {
     }
 
     /// The stored fields of local document `doc` (without `entities` unless asked: their
-    /// names live in the facet dictionaries, inflated on first use).
-    public func document(_ doc: UInt32, entities: Bool = true) throws -> StoredDocument {
+    /// names live in the facet dictionaries, inflated on first use; without the text, whose
+    /// chunks are then not inflated, when `text` is false; with only the entities of
+    /// `entityField` when it is given).
+    public func document(_ doc: UInt32, entities: Bool = true, entityField: Field? = nil, text wantsText: Bool = true) throws -> StoredDocument {
         guard Int(doc) < documentCount, let b = StoredFieldsReader.lastAtOrBelow(blockFirst, doc) else {
             throw GleanerError.corruptIndex(file: file, reason: "no block for document \(doc)")
         }
@@ -120,7 +131,8 @@ public final class StoredFieldsReader {
                 for _ in 0 ..< n { _ = try r.readLengthPrefixed() }
                 current += 1
             }
-            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, ordinals: { field in
+            return try StoredDocument.decode(&r, paragraphs: &refs, entities: entities, entityField: entityField,
+                                             id: { try ids.id(doc) }, ordinals: { field in
                 var own: [Int] = []
                 facets.forEachOrdinal(field, doc: doc) { own.append($0) }
                 return own
@@ -131,6 +143,7 @@ public final class StoredFieldsReader {
                 return facets.value(field, ordinal)
             }
         }
+        if !wantsText { return stored }
         var text: [UInt8] = []
         for (i, id) in refs.enumerated() {
             if i > 0 { text.append(0x0A); text.append(0x0A) }

@@ -45,13 +45,18 @@ indirect enum PreparedQuery {
             fieldLoop: for f in scope.fields {
                 var its: [PostingsIterator] = []
                 for t in terms {
-                    guard let it = try lookups.postings(s, f, t, positions: true) else { continue fieldLoop }
+                    guard let it = try lookups.postings(s, f, t, positions: f.hasPositions) else { continue fieldLoop }
                     its.append(it)
                 }
                 // Body positions are stored once per unit (paragraph): matched per unit.
                 fields.append((f, its, f == .body))
             }
-            return fields.isEmpty ? EmptyScorer() : PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop)
+            if fields.isEmpty { return EmptyScorer() }
+            // Value fields keep no positions: their phrases are verified against stored values.
+            // (No scope mixes them with `body`, whose unit positions only `PhraseScorer` reads.)
+            if fields.allSatisfy({ $0.0.hasPositions }) { return PhraseScorer(segment: segment, fields: fields, weight: weight, slop: slop) }
+            return StoredValuePhraseScorer(segment: segment, fields: fields.map { ($0.0, $0.1) }, terms: terms, weight: weight,
+                                           slop: slop, analyzer: lookups.analyzer)
         case let .boolean(must, should, mustNot, minShould):
             let m = try must.map { try $0.scorer(s, lookups) }
             if m.contains(where: { $0 is EmptyScorer }) { return EmptyScorer() }

@@ -12,6 +12,9 @@ final class TermLookups {
     /// Field byte + term bytes → the term's entry in each segment (nil where absent).
     private var entries: [[UInt8]: [TermInfo?]] = [:]
 
+    /// For phrases in value fields, verified against stored values (`StoredValuePhraseScorer`).
+    private(set) lazy var analyzer = Analyzer()
+
     init(reader: IndexReader) { self.reader = reader }
 
     /// The term's entry in every segment, in segment order.

@@ -3,7 +3,7 @@ import GleanerTestSupport
 import Testing
 @testable import GleanerCore
 
-/// Stored fields (format 4): paragraph deduplication, entity references into the facet
+/// Stored fields (format 5): paragraph deduplication, entity references into the facet
 /// dictionaries, round trips of awkward texts, merges that drop deleted documents' paragraphs,
 /// and damaged bytes.
 @Suite struct StoredFieldsTests {
@@ -147,6 +147,50 @@ import Testing
         }
         #expect(failures > 0)
         #expect(throws: GleanerError.self) { _ = try IndexChecker(directory: dir.path).check() }
+    }
+
+    /// Documents whose records pass `sampleBytes`: their blocks are compressed against a
+    /// dictionary trained on the records, read back exactly; a damaged dictionary byte is a
+    /// one-line error naming the file (the frames' checksums), never wrong metadata.
+    @Test func recordsCompressAgainstTheirOwnDictionary() throws {
+        let dir = TempDirectory()
+        let sites = ["Tidewater Times", "Valley Courier", "Harbour Ledger", "Capital Post"]
+        let docs: [StoredDocument] = (0 ..< 6000).map { i in
+            var d = StoredDocument(id: "2023/\(i % 12 + 1)/story-\(i).html", path: "2023/\(i % 12 + 1)/story-\(i).html",
+                                   title: "Story \(i) about the harbour", author: "Reporter \(i % 37)", date: "2023-0\(i % 9 + 1)-1\(i % 10)",
+                                   site: sites[i % 4], url: "https://example.org/2023/story-\(i)", language: "en",
+                                   text: Array(Self.paragraph(i % 50).utf8))
+            d.entities = (0 ..< 8).map { k in
+                StoredEntity(field: Field.entityFields[k % 4], name: "Entity \((i * 7 + k * 13) % 400)", count: 8 - k)
+            }
+            return d
+        }
+        _ = try Indexer(directory: dir.path).build(documents: docs)
+        let reader = try IndexReader(directory: dir.path)
+        let store = reader.segments[0].store
+        #expect(store.recordDictionary.count > 1024)
+        for i in stride(from: 0, to: docs.count, by: 97) { #expect(try reader.document(i) == docs[i]) }
+        _ = try IndexChecker(directory: dir.path).check()
+
+        let manifest = try Manifest.read(from: dir.path)
+        let name = manifest.segments[0].files.first { $0.name.hasSuffix(".store") }!.name
+        var bytes = try FileIO.read(dir.path + "/" + name)
+        let headerEnd = 4 + 1 + "gleaner.store".utf8.count + 4 + 1 + manifest.segments[0].name.utf8.count
+        bytes[headerEnd + store.dictionary.count + store.recordDictionary.count / 2] ^= 0x41
+        let crc = CRC32.checksum(Array(bytes[0 ..< bytes.count - 4]))
+        for k in 0 ..< 4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+        try FileIO.writeDurably(bytes, to: dir.path + "/" + name)
+        var m = manifest
+        m.segments[0].files = m.segments[0].files.map { f in f.name == name ? .init(name: f.name, bytes: bytes) : f }
+        try m.write(to: dir.path)
+        let damaged = try IndexReader(directory: dir.path)
+        for i in stride(from: 0, to: docs.count, by: 97) {
+            do {
+                #expect(try damaged.document(i) == docs[i])
+            } catch let e as GleanerError {
+                #expect(e.description.contains(".store") && !e.description.contains("\n"))
+            }
+        }
     }
 
     @Test func splitterJoinsBackExactly() {
