@@ -129,18 +129,23 @@ struct PostingsWriter {
     }
 
     /// Adds one document of the current term with its frequency and the ascending positions
-    /// of its own units (at most `freq` of them, possibly none).
+    /// of its own units (at most `freq` of them, possibly none). A term of a field without
+    /// positions keeps the frequency only.
     mutating func add(doc: UInt32, freq: UInt32, positions: UnsafeBufferPointer<UInt32>) {
         precondition(Int64(doc) > lastAdded && freq > 0 && positions.count <= Int(freq), "postings must ascend, positions at most freq")
         lastAdded = Int64(doc)
         docs.append(doc)
         freqs.append(freq)
-        if positions.count != Int(freq) { partialBlock = true }
-        owns.append(UInt32(positions.count))
-        var last: UInt32 = 0
-        for p in positions {
-            blockPositions.append(p &- last)
-            last = p
+        if writesPositions {
+            if positions.count != Int(freq) { partialBlock = true }
+            owns.append(UInt32(positions.count))
+            var last: UInt32 = 0
+            for p in positions {
+                blockPositions.append(p &- last)
+                last = p
+            }
+        } else {
+            owns.append(freq)
         }
         if docs.count == PostingsWriter.blockSize { flushBlock() }
     }
@@ -152,6 +157,7 @@ struct PostingsWriter {
         lastAdded = Int64(doc)
         docs.append(doc)
         freqs.append(freq)
+        owns.append(freq)
         if docs.count == PostingsWriter.blockSize { flushBlock() }
     }
 
