@@ -115,17 +115,33 @@ struct UnitTable {
         var own: Bool
     }
 
-    /// Document `d`'s unit occurrences in body order into `out` (cleared first); false when corrupt.
+    /// Document `d`'s unit occurrences in body order into `out` (cleared first); false when
+    /// corrupt. One pass over the document's list (`scratch` is kept for callers' reuse).
     func occurrences(ofDoc d: Int, into out: inout [Occurrence], scratch: inout [UInt32]) -> Bool {
         out.removeAll(keepingCapacity: true)
-        guard units(ofDoc: d, into: &scratch) else { return false }
+        guard d >= 0, d < docCount else { return false }
+        var p = Int(docStarts[d])
+        let end = Int(docStarts[d + 1])
+        guard p <= end, end <= docLists.count else { return false }
         let owned = ownedUnits(ofDoc: d)
         var start: UInt32 = 0
         var nextOwn = owned.lowerBound
-        for u in scratch {
+        var previous: Int64 = -1
+        while p < end {
+            // Inline VLong: most deltas take one byte.
+            var z = UInt64(docLists[p])
+            p += 1
+            if z >= 0x80 {
+                p -= 1
+                guard let v = UnitTable.readVLong(docLists, &p, end) else { return false }
+                z = v
+            }
+            previous += Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))) + 1
+            guard previous >= 0, previous < Int64(unitCount) else { return false }
+            let u = UInt32(previous)
             let length = lengths[Int(u)]
             // Own units appear in ascending order, each first at its own occurrence.
-            let own = u == nextOwn && owned.contains(u)
+            let own = u == nextOwn && u < owned.upperBound
             if own { nextOwn += 1 }
             out.append(Occurrence(unit: u, start: start, length: length, own: own))
             start &+= length
