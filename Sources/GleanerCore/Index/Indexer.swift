@@ -97,11 +97,14 @@ public final class Indexer {
         var state = BuildState(previous: previous.flatMap { oldSources.entries.isEmpty && $0.documentCount > 0 ? nil : $0 })
         state.generation = (onDisk?.generation ?? 0) + 1
 
+        // The entity model (~60-90 ms to read, check and unpack) loads on another thread while
+        // the corpus is listed (system calls on this one); the workers find it cached.
+        let modelLoad = options.entities ? BackgroundTask { (try? EntityRecognizer.loadDefault()) != nil } : nil
         var walker = CorpusWalker(roots: roots)
         let files = try walker.files()
         var report = Report()
         report.warnings = notices
-        if options.entities && (try? EntityRecognizer.loadDefault()) == nil {
+        if let modelLoad, (try? modelLoad.value()) != true {
             report.warnings.append("entity model not found (set GLEANER_MODEL); indexing without entity facets")
         }
         report.files = files.count
