@@ -11,22 +11,17 @@
 /// segment's first `sampleBytes` of paragraphs, so a snippet inflates a few KiB instead of a
 /// whole block. Document records (metadata, entities, references) go into blocks of ≥
 /// `docBlockBytes`, compressed against a second dictionary trained on the segment's first
-/// `recordSampleBytes` of records (records are alike: 13 % smaller blocks at 100,000 pages). Deleted documents' paragraphs disappear when a merge rebuilds
+/// `sampleBytes` of records (records are alike: 13 % smaller blocks at 100,000 pages). Deleted documents' paragraphs disappear when a merge rebuilds
 /// the table from live documents.
 ///
 /// Memory: the compressed output, the key tables (≈ 120 bytes per distinct paragraph) and,
-/// until the dictionaries are trained, up to `sampleBytes` of raw paragraphs and `recordSampleBytes` of records.
+/// until the dictionaries are trained, up to `sampleBytes` of raw paragraphs and of records.
 struct StoredFieldsWriter {
     static let chunkBytes = 8 * 1024
     static let docBlockBytes = 16 * 1024
-    /// Paragraph text the chunks' dictionary is trained on, and its size at most: 256 KiB
-    /// trained on 4 MiB compresses chunks 5.9 % smaller than 64 KiB on 1 MiB (10,000 pages),
-    /// for 0.5 s of training on a thread of its own in a merge.
-    static let sampleBytes = 4 << 20
-    static let dictionaryBytes = 256 * 1024
-    /// Records the records' dictionary is trained on, and its size at most (16 KiB gets 90 % of
-    /// 64 KiB's gain at 100,000 pages).
-    static let recordSampleBytes = 1 << 20
+    static let sampleBytes = 1 << 20
+    static let dictionaryBytes = 64 * 1024
+    /// The records' dictionary, at most (16 KiB gets 90 % of 64 KiB's gain at 100,000 pages).
     static let recordDictionaryBytes = 64 * 1024
     static let minimumSampleBytes = 64 * 1024
     /// The zstd level of scratch segments (`Compression.scratch`). Level 1 costs a 2,000-page
@@ -265,7 +260,7 @@ struct StoredFieldsWriter {
     }
 
     /// Closes the open document block: compressed when the records' dictionary is known, else
-    /// kept until it is (trained once `recordSampleBytes` of records wait, in the background in a merge).
+    /// kept until it is (trained once `sampleBytes` of records wait, in the background in a merge).
     private mutating func flushDocBlock() {
         guard docBlockDocs > 0 else { return }
         let raw = docBlock.bytes, docs = docBlockDocs
@@ -279,7 +274,7 @@ struct StoredFieldsWriter {
         pendingRecordBytes += raw.count
         if let recordTraining {
             if recordTraining.isDone { drainRecords(dictionary: (try? recordTraining.value()) ?? []) }
-        } else if pendingRecordBytes >= StoredFieldsWriter.recordSampleBytes {
+        } else if pendingRecordBytes >= StoredFieldsWriter.sampleBytes {
             let (samples, sizes) = (pendingBlocks.flatMap(\.raw), pendingRecordSizes)
             if background != nil {
                 recordTraining = BackgroundTask { StoredFieldsWriter.trainRecordDictionary(samples, sizes) }
