@@ -52,6 +52,7 @@ extension Searcher {
         }
         let nn = n * n
         var occurrences: [(pos: UInt32, term: Int)] = []
+        var merged: [(pos: UInt32, term: Int)] = []
         var buffer: [UInt32] = []
         var docUnits: [UInt32] = [], homeUnits: [UInt32] = []
         var unitOccurrences: [UnitTable.Occurrence] = [], homeOccurrences: [UnitTable.Occurrence] = []
@@ -109,37 +110,45 @@ extension Searcher {
             var order = requests.indices.map { UInt64(requests[$0].owner) << 32 | UInt64($0) }
             order.sort()
             let bodyIts = try terms.map { try lookups.postings(s, .body, $0.term, positions: true) }
-            var termPositions = [[UInt32]](repeating: [], count: n)
             var g = 0
             while g < order.count {
                 let owner = UInt32(order[g] >> 32)
                 var e = g + 1
                 while e < order.count && UInt32(order[e] >> 32) == owner { e += 1 }
+                // The owner's positions of every term, merged in (position, term) order: the
+                // order the per-range occurrences are sorted into.
+                merged.removeAll(keepingCapacity: true)
+                var termsPresent = 0
                 for t in 0 ..< n {
-                    termPositions[t].removeAll(keepingCapacity: true)
                     guard let it = bodyIts[t], it.advance(to: owner) == owner else { continue }
-                    it.positions(into: &termPositions[t])
+                    it.positions(into: &buffer)
+                    if buffer.isEmpty { continue }
+                    termsPresent += 1
+                    for pos in buffer { merged.append((pos, t)) }
                 }
-                for x in order[g ..< e] {
-                    let r = requests[Int(x & 0xFFFF_FFFF)]
-                    occurrences.removeAll(keepingCapacity: true)
-                    var present = 0
-                    for t in 0 ..< n {
-                        // The term's positions in the unit's range (binary search to its start).
-                        let ps = termPositions[t]
-                        var lo = 0, hi = ps.count
+                // A pair needs two terms in one range, so two in the owner.
+                if termsPresent >= 2 {
+                    merged.sort { $0.pos != $1.pos ? $0.pos < $1.pos : $0.term < $1.term }
+                    for x in order[g ..< e] {
+                        let r = requests[Int(x & 0xFFFF_FFFF)]
+                        // The occurrences in the unit's range (binary search to its start),
+                        // and which terms they are.
+                        var lo = 0, hi = merged.count
                         while lo < hi {
                             let mid = (lo + hi) >> 1
-                            if ps[mid] < r.start { lo = mid + 1 } else { hi = mid }
+                            if merged[mid].pos < r.start { lo = mid + 1 } else { hi = mid }
                         }
                         var j = lo
-                        while j < ps.count && ps[j] < r.end {
-                            occurrences.append((ps[j] - r.start, t))
+                        var seen: UInt64 = 0
+                        while j < merged.count && merged[j].pos < r.end {
+                            seen |= 1 << UInt64(merged[j].term)
                             j += 1
                         }
-                        if j > lo { present += 1 }
+                        guard seen & (seen &- 1) != 0 else { continue }
+                        occurrences.removeAll(keepingCapacity: true)
+                        for q in lo ..< j { occurrences.append((merged[q].pos - r.start, merged[q].term)) }
+                        Searcher.addPairs(&occurrences, window: p.window, weight: 1, n: n, into: &acc, at: r.item * nn)
                     }
-                    if present >= 2 { Searcher.addPairs(&occurrences, window: p.window, weight: 1, n: n, into: &acc, at: r.item * nn) }
                 }
                 g = e
             }
