@@ -54,8 +54,9 @@ extension Searcher {
         var occurrences: [(pos: UInt32, term: Int)] = []
         var merged: [(pos: UInt32, term: Int)] = []
         var buffer: [UInt32] = []
-        var docUnits: [UInt32] = [], homeUnits: [UInt32] = []
-        var unitOccurrences: [UnitTable.Occurrence] = [], homeOccurrences: [UnitTable.Occurrence] = []
+        var docUnits: [UInt32] = []
+        var unitOccurrences: [UnitTable.Occurrence] = []
+        var homeStarts: [UInt32] = []
         for (s, unsorted) in bySegment {
             let segment = reader.segments[s]
             let items = unsorted.sorted { $0.local < $1.local }
@@ -94,23 +95,42 @@ extension Searcher {
             }
             var byOwner = shared.indices.map { UInt64(shared[$0].owner) << 32 | UInt64($0) }
             byOwner.sort()
-            var lastOwner = UInt32.max
-            for x in byOwner {
-                let r = shared[Int(x & 0xFFFF_FFFF)]
-                if r.owner != lastOwner {
-                    guard segment.units.occurrences(ofDoc: Int(r.owner), into: &homeOccurrences, scratch: &homeUnits) else {
-                        throw Searcher.unitsCorrupt(segment, r.owner)
-                    }
-                    lastOwner = r.owner
+            // Own requests are in owner order already (documents ascend); the shared ones
+            // are added in owner order too, so the two runs are merged, not sorted.
+            let ownRequests = requests.count
+            var g = 0
+            while g < byOwner.count {
+                let owner = UInt32(byOwner[g] >> 32)
+                var e = g + 1
+                var last = shared[Int(byOwner[g] & 0xFFFF_FFFF)].unit
+                while e < byOwner.count && UInt32(byOwner[e] >> 32) == owner {
+                    last = max(last, shared[Int(byOwner[e] & 0xFFFF_FFFF)].unit)
+                    e += 1
                 }
-                guard let h = homeOccurrences.first(where: { $0.own && $0.unit == r.unit }) else { throw Searcher.unitsCorrupt(segment, r.owner) }
-                requests.append((r.owner, h.start, h.start + r.length, r.item))
+                // Where the owner's units start, read as far as the last one wanted.
+                guard segment.units.ownStarts(ofDoc: Int(owner), through: last, into: &homeStarts) else {
+                    throw Searcher.unitsCorrupt(segment, owner)
+                }
+                let firstOwn = segment.units.ownedUnits(ofDoc: Int(owner)).lowerBound
+                for x in byOwner[g ..< e] {
+                    let r = shared[Int(x & 0xFFFF_FFFF)]
+                    let start = homeStarts[Int(r.unit - firstOwn)]
+                    requests.append((r.owner, start, start + r.length, r.item))
+                }
+                g = e
             }
             // By owner (then as added): one pass of the body iterators.
-            var order = requests.indices.map { UInt64(requests[$0].owner) << 32 | UInt64($0) }
-            order.sort()
+            var order: [UInt64] = []
+            order.reserveCapacity(requests.count)
+            var a = 0, c = ownRequests
+            while a < ownRequests || c < requests.count {
+                let takeOwn = c == requests.count || (a < ownRequests && requests[a].owner <= requests[c].owner)
+                let i = takeOwn ? a : c
+                order.append(UInt64(requests[i].owner) << 32 | UInt64(i))
+                if takeOwn { a += 1 } else { c += 1 }
+            }
             let bodyIts = try terms.map { try lookups.postings(s, .body, $0.term, positions: true) }
-            var g = 0
+            g = 0
             while g < order.count {
                 let owner = UInt32(order[g] >> 32)
                 var e = g + 1
