@@ -80,6 +80,7 @@ extension Searcher {
             // Shared units (owner, unit, length, item), resolved owner by owner: each owner's
             // list is decoded once however many of its units the documents share.
             var shared: [(owner: UInt32, unit: UInt32, length: UInt32, item: Int)] = []
+            var ownerDoc: UInt32 = 0, ownerUnits: Range<UInt32> = 0 ..< 0
             for (k, item) in items.enumerated() {
                 guard segment.units.occurrences(ofDoc: Int(item.local), into: &unitOccurrences, scratch: &docUnits) else {
                     throw Searcher.unitsCorrupt(segment, item.local)
@@ -88,8 +89,14 @@ extension Searcher {
                     if o.own {
                         requests.append((item.local, o.start, o.start + o.length, k))
                     } else {
-                        guard let owner = segment.units.owner(ofUnit: Int(o.unit)) else { throw Searcher.unitsCorrupt(segment, item.local) }
-                        shared.append((owner, o.unit, o.length, k))
+                        // A document's shared units often run in one earlier document's
+                        // units: its owned range answers them without a search.
+                        if !ownerUnits.contains(o.unit) {
+                            guard let owner = segment.units.owner(ofUnit: Int(o.unit)) else { throw Searcher.unitsCorrupt(segment, item.local) }
+                            ownerDoc = owner
+                            ownerUnits = segment.units.ownedUnits(ofDoc: Int(owner))
+                        }
+                        shared.append((ownerDoc, o.unit, o.length, k))
                     }
                 }
             }
