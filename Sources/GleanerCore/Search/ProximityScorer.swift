@@ -147,6 +147,8 @@ extension Searcher {
                 merged.removeAll(keepingCapacity: true)
                 var termsPresent = 0
                 for t in 0 ..< n {
+                    // Not two terms even with every term left: the rest need not be read.
+                    if termsPresent + (n - t) < 2 { break }
                     guard let it = bodyIts[t], it.advance(to: owner) == owner else { continue }
                     it.positions(into: &buffer)
                     if buffer.isEmpty { continue }
