@@ -22,22 +22,30 @@ extension PostingsIterator {
     func loadBlockPositions() -> Bool {
         if blockPositionTotal >= 0 { return true }
         hasOwnCounts = false
+        let freqs = buffer + 128
+        var t = 0
         if blockChunkByte < positionsData.count && positionsData[blockChunkByte] >= 0x80 {
             if ownCounts == nil { ownCounts = .allocate(capacity: 128) }
+            let owns = ownCounts!
             var p = blockChunkByte + 1
-            guard PatchedPacker.decode(positionsData, at: &p, count: count, into: ownCounts!) else { return false }
+            guard PatchedPacker.decode(positionsData, at: &p, count: count, into: owns) else { return false }
+            // Own = frequency − missing, summed in the same pass.
+            var bad = false
             for i in 0 ..< count {
-                let missing = ownCounts![i]
-                guard missing <= buffer[128 + i] else { return false }
-                ownCounts![i] = buffer[128 + i] - missing
+                let missing = owns[i], freq = freqs[i]
+                bad = bad || missing > freq
+                let own = freq &- missing
+                owns[i] = own
+                t &+= Int(own)
             }
+            if bad { return false }
             hasOwnCounts = true
             blockChunkByte = p
             chunkByte = p
             chunkCursor = 0
+        } else {
+            for i in 0 ..< count { t &+= Int(freqs[i]) }
         }
-        var t = 0
-        for i in 0 ..< count { t += Int(own(i)) }
         blockPositionTotal = t
         return true
     }

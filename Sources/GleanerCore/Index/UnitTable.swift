@@ -149,6 +149,42 @@ struct UnitTable {
         return nextOwn == owned.upperBound
     }
 
+    /// Where document `d`'s own units start in its body: `out[u − ownedUnits(ofDoc: d).lowerBound]`
+    /// for its own units up to `last` (cleared first). The list is read only as far as `last`'s
+    /// own occurrence, with no other state per unit. False when corrupt or `last` is not `d`'s.
+    func ownStarts(ofDoc d: Int, through last: UInt32, into out: inout [UInt32]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        guard d >= 0, d < docCount else { return false }
+        var p = Int(docStarts[d])
+        let end = Int(docStarts[d + 1])
+        guard p <= end, end <= docLists.count else { return false }
+        let owned = ownedUnits(ofDoc: d)
+        guard owned.contains(last) else { return false }
+        var start: UInt32 = 0
+        var nextOwn = owned.lowerBound
+        var previous: Int64 = -1
+        while p < end {
+            var z = UInt64(docLists[p])
+            p += 1
+            if z >= 0x80 {
+                p -= 1
+                guard let v = UnitTable.readVLong(docLists, &p, end) else { return false }
+                z = v
+            }
+            previous += Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))) + 1
+            guard previous >= 0, previous < Int64(unitCount) else { return false }
+            let u = UInt32(previous)
+            // Own units appear in ascending order, each first at its own occurrence.
+            if u == nextOwn {
+                out.append(start)
+                if u == last { return true }
+                nextOwn += 1
+            }
+            start &+= lengths[Int(u)]
+        }
+        return false
+    }
+
     /// Where unit `u`'s positions are: its owner and the unit's first position there.
     func home(ofUnit u: Int, scratch: inout [Occurrence], units: inout [UInt32]) -> (doc: UInt32, start: UInt32)? {
         guard let o = owner(ofUnit: u), occurrences(ofDoc: Int(o), into: &scratch, scratch: &units) else { return nil }

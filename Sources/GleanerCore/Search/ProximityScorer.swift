@@ -52,9 +52,11 @@ extension Searcher {
         }
         let nn = n * n
         var occurrences: [(pos: UInt32, term: Int)] = []
+        var merged: [(pos: UInt32, term: Int)] = []
         var buffer: [UInt32] = []
-        var docUnits: [UInt32] = [], homeUnits: [UInt32] = []
-        var unitOccurrences: [UnitTable.Occurrence] = [], homeOccurrences: [UnitTable.Occurrence] = []
+        var docUnits: [UInt32] = []
+        var unitOccurrences: [UnitTable.Occurrence] = []
+        var homeStarts: [UInt32] = []
         for (s, unsorted) in bySegment {
             let segment = reader.segments[s]
             let items = unsorted.sorted { $0.local < $1.local }
@@ -78,6 +80,7 @@ extension Searcher {
             // Shared units (owner, unit, length, item), resolved owner by owner: each owner's
             // list is decoded once however many of its units the documents share.
             var shared: [(owner: UInt32, unit: UInt32, length: UInt32, item: Int)] = []
+            var ownerDoc: UInt32 = 0, ownerUnits: Range<UInt32> = 0 ..< 0
             for (k, item) in items.enumerated() {
                 guard segment.units.occurrences(ofDoc: Int(item.local), into: &unitOccurrences, scratch: &docUnits) else {
                     throw Searcher.unitsCorrupt(segment, item.local)
@@ -86,60 +89,95 @@ extension Searcher {
                     if o.own {
                         requests.append((item.local, o.start, o.start + o.length, k))
                     } else {
-                        guard let owner = segment.units.owner(ofUnit: Int(o.unit)) else { throw Searcher.unitsCorrupt(segment, item.local) }
-                        shared.append((owner, o.unit, o.length, k))
+                        // A document's shared units often run in one earlier document's
+                        // units: its owned range answers them without a search.
+                        if !ownerUnits.contains(o.unit) {
+                            guard let owner = segment.units.owner(ofUnit: Int(o.unit)) else { throw Searcher.unitsCorrupt(segment, item.local) }
+                            ownerDoc = owner
+                            ownerUnits = segment.units.ownedUnits(ofDoc: Int(owner))
+                        }
+                        shared.append((ownerDoc, o.unit, o.length, k))
                     }
                 }
             }
             var byOwner = shared.indices.map { UInt64(shared[$0].owner) << 32 | UInt64($0) }
             byOwner.sort()
-            var lastOwner = UInt32.max
-            for x in byOwner {
-                let r = shared[Int(x & 0xFFFF_FFFF)]
-                if r.owner != lastOwner {
-                    guard segment.units.occurrences(ofDoc: Int(r.owner), into: &homeOccurrences, scratch: &homeUnits) else {
-                        throw Searcher.unitsCorrupt(segment, r.owner)
-                    }
-                    lastOwner = r.owner
+            // Own requests are in owner order already (documents ascend); the shared ones
+            // are added in owner order too, so the two runs are merged, not sorted.
+            let ownRequests = requests.count
+            var g = 0
+            while g < byOwner.count {
+                let owner = UInt32(byOwner[g] >> 32)
+                var e = g + 1
+                var last = shared[Int(byOwner[g] & 0xFFFF_FFFF)].unit
+                while e < byOwner.count && UInt32(byOwner[e] >> 32) == owner {
+                    last = max(last, shared[Int(byOwner[e] & 0xFFFF_FFFF)].unit)
+                    e += 1
                 }
-                guard let h = homeOccurrences.first(where: { $0.own && $0.unit == r.unit }) else { throw Searcher.unitsCorrupt(segment, r.owner) }
-                requests.append((r.owner, h.start, h.start + r.length, r.item))
+                // Where the owner's units start, read as far as the last one wanted.
+                guard segment.units.ownStarts(ofDoc: Int(owner), through: last, into: &homeStarts) else {
+                    throw Searcher.unitsCorrupt(segment, owner)
+                }
+                let firstOwn = segment.units.ownedUnits(ofDoc: Int(owner)).lowerBound
+                for x in byOwner[g ..< e] {
+                    let r = shared[Int(x & 0xFFFF_FFFF)]
+                    let start = homeStarts[Int(r.unit - firstOwn)]
+                    requests.append((r.owner, start, start + r.length, r.item))
+                }
+                g = e
             }
             // By owner (then as added): one pass of the body iterators.
-            var order = requests.indices.map { UInt64(requests[$0].owner) << 32 | UInt64($0) }
-            order.sort()
+            var order: [UInt64] = []
+            order.reserveCapacity(requests.count)
+            var a = 0, c = ownRequests
+            while a < ownRequests || c < requests.count {
+                let takeOwn = c == requests.count || (a < ownRequests && requests[a].owner <= requests[c].owner)
+                let i = takeOwn ? a : c
+                order.append(UInt64(requests[i].owner) << 32 | UInt64(i))
+                if takeOwn { a += 1 } else { c += 1 }
+            }
             let bodyIts = try terms.map { try lookups.postings(s, .body, $0.term, positions: true) }
-            var termPositions = [[UInt32]](repeating: [], count: n)
-            var g = 0
+            g = 0
             while g < order.count {
                 let owner = UInt32(order[g] >> 32)
                 var e = g + 1
                 while e < order.count && UInt32(order[e] >> 32) == owner { e += 1 }
+                // The owner's positions of every term, merged in (position, term) order: the
+                // order the per-range occurrences are sorted into.
+                merged.removeAll(keepingCapacity: true)
+                var termsPresent = 0
                 for t in 0 ..< n {
-                    termPositions[t].removeAll(keepingCapacity: true)
+                    // Not two terms even with every term left: the rest need not be read.
+                    if termsPresent + (n - t) < 2 { break }
                     guard let it = bodyIts[t], it.advance(to: owner) == owner else { continue }
-                    it.positions(into: &termPositions[t])
+                    it.positions(into: &buffer)
+                    if buffer.isEmpty { continue }
+                    termsPresent += 1
+                    for pos in buffer { merged.append((pos, t)) }
                 }
-                for x in order[g ..< e] {
-                    let r = requests[Int(x & 0xFFFF_FFFF)]
-                    occurrences.removeAll(keepingCapacity: true)
-                    var present = 0
-                    for t in 0 ..< n {
-                        // The term's positions in the unit's range (binary search to its start).
-                        let ps = termPositions[t]
-                        var lo = 0, hi = ps.count
+                // A pair needs two terms in one range, so two in the owner.
+                if termsPresent >= 2 {
+                    merged.sort { $0.pos != $1.pos ? $0.pos < $1.pos : $0.term < $1.term }
+                    for x in order[g ..< e] {
+                        let r = requests[Int(x & 0xFFFF_FFFF)]
+                        // The occurrences in the unit's range (binary search to its start),
+                        // and which terms they are.
+                        var lo = 0, hi = merged.count
                         while lo < hi {
                             let mid = (lo + hi) >> 1
-                            if ps[mid] < r.start { lo = mid + 1 } else { hi = mid }
+                            if merged[mid].pos < r.start { lo = mid + 1 } else { hi = mid }
                         }
                         var j = lo
-                        while j < ps.count && ps[j] < r.end {
-                            occurrences.append((ps[j] - r.start, t))
+                        var seen: UInt64 = 0
+                        while j < merged.count && merged[j].pos < r.end {
+                            seen |= 1 << UInt64(merged[j].term)
                             j += 1
                         }
-                        if j > lo { present += 1 }
+                        guard seen & (seen &- 1) != 0 else { continue }
+                        occurrences.removeAll(keepingCapacity: true)
+                        for q in lo ..< j { occurrences.append((merged[q].pos - r.start, merged[q].term)) }
+                        Searcher.addPairs(&occurrences, window: p.window, weight: 1, n: n, into: &acc, at: r.item * nn)
                     }
-                    if present >= 2 { Searcher.addPairs(&occurrences, window: p.window, weight: 1, n: n, into: &acc, at: r.item * nn) }
                 }
                 g = e
             }

@@ -142,6 +142,18 @@ import Testing
                 #expect(t.length(ofUnit: u) == lengths[u] && t.owner(ofUnit: u) == inverse[u].first)
             }
             #expect(!t.units(ofDoc: 200, into: &list) && !t.forEachDoc(ofUnit: lengths.count) { _ in } && t.owner(ofUnit: lengths.count) == nil)
+            // ownStarts: where each own unit starts, as occurrences says, read up to any own unit.
+            var occurrences: [UnitTable.Occurrence] = [], scratch: [UInt32] = [], starts: [UInt32] = []
+            for d in 0 ..< 200 {
+                #expect(t.occurrences(ofDoc: d, into: &occurrences, scratch: &scratch))
+                let own = occurrences.filter(\.own)
+                let owned = t.ownedUnits(ofDoc: d)
+                #expect(own.map(\.unit) == Array(owned))
+                for (k, o) in own.enumerated() {
+                    #expect(t.ownStarts(ofDoc: d, through: o.unit, into: &starts) && starts == own[0 ... k].map(\.start))
+                }
+                #expect(!t.ownStarts(ofDoc: d, through: owned.upperBound, into: &starts))
+            }
         }
     }
 }
