@@ -35,6 +35,9 @@ final class StoredValuePhraseScorer: Scorer {
 
     init(segment: SegmentReader, fields: [(Field, [PostingsIterator])], terms: [[UInt8]], weight: BM25Weight, slop: Int,
          analyzer: Analyzer) {
+        // Body positions are stored per unit (only the owner's), which only `PhraseScorer` reads;
+        // no query scope mixes the body with a value field.
+        precondition(!fields.contains { $0.0 == .body }, "a value-field phrase scope cannot hold the body")
         self.segment = segment
         self.fields = fields.map { (field: $0.0, its: $0.1) }
         self.terms = terms
