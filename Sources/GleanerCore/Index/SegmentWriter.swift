@@ -148,10 +148,13 @@ public struct SegmentWriter {
                                 postStart.append(UInt32(base + used))
                                 SegmentWriter.putVInt(docId, out, &used)
                                 SegmentWriter.putVInt(UInt32(freq), out, &used)
-                                var last: UInt32 = 0
-                                for p in positions[posCursor ..< posCursor + freq] {
-                                    SegmentWriter.putVInt(p &- last, out, &used)
-                                    last = p
+                                // Value fields keep no positions (`Field.hasPositions`).
+                                if Field.hasPositions(key.first ?? 0) {
+                                    var last: UInt32 = 0
+                                    for p in positions[posCursor ..< posCursor + freq] {
+                                        SegmentWriter.putVInt(p &- last, out, &used)
+                                        last = p
+                                    }
                                 }
                             }
                             posCursor += freq
@@ -350,6 +353,7 @@ public struct SegmentWriter {
                     for id in sorted {
                         let key = terms.key(id)
                         let isBody = key.first == Field.body.rawValue
+                        let hasPositions = Field.hasPositions(key.first ?? 0)
                         let offsets = postingsWriter.startTerm(field: key.first ?? 0)
                         let docFreq = UInt32(termStats[id] >> 32)
                         dict.add(key: key, docFreq: docFreq, totalTermFreq: termStats[id] & 0xFFFF_FFFF,
@@ -362,7 +366,7 @@ public struct SegmentWriter {
                             k += 1
                             let doc = SegmentWriter.getVInt(records, &i)
                             let freq = SegmentWriter.getVInt(records, &i)
-                            let own = isBody ? Int(SegmentWriter.getVInt(records, &i)) : Int(freq)
+                            let own = isBody ? Int(SegmentWriter.getVInt(records, &i)) : hasPositions ? Int(freq) : 0
                             var last: UInt32 = 0
                             for j in 0 ..< own {
                                 last &+= SegmentWriter.getVInt(records, &i)
