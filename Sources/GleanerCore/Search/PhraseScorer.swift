@@ -261,6 +261,16 @@ final class PhraseScorer: Scorer {
     /// `phraseFrequency` over the positions already in `buffers`, counting only occurrences
     /// that lie in `lo ..< hi` (one unit).
     private func phraseFrequency(count n: Int, in lo: UInt32, _ hi: UInt32) -> Int {
+        PhraseScorer.frequency(buffers, terms: n, slop: slop, in: lo, hi, cursors: &cursors)
+    }
+
+    /// Occurrences of a phrase of `n` terms in `buffers` (each term's ascending positions),
+    /// counting only those that lie in `lo ..< hi`: per position of the first term, the nearest
+    /// following position of each next term; an exact phrase needs each right after the
+    /// previous, a sloppy one a span of at most `n − 1 + slop`. Each term's cursor only moves
+    /// forward, so this is O(positions). Shared by `StoredValuePhraseScorer`.
+    static func frequency(_ buffers: [[UInt32]], terms n: Int, slop: Int, in lo: UInt32, _ hi: UInt32,
+                          cursors: inout [Int]) -> Int {
         var count = 0
         if cursors.count < n { cursors = Array(repeating: 0, count: n) }
         for k in 0 ..< n { cursors[k] = 0 }

@@ -119,30 +119,10 @@ final class StoredValuePhraseScorer: Scorer {
         return phraseFrequency()
     }
 
-    /// Occurrences of the phrase in `buffers` (each term's ascending positions): per position
-    /// of the first term, the nearest following position of each next term; exact phrases need
-    /// each right after the previous, sloppy ones a span of at most `terms − 1 + slop`. Each
-    /// term's cursor only moves forward, so this is O(positions).
+    /// Occurrences of the phrase in `buffers` (each term's ascending positions), counted as
+    /// `PhraseScorer` counts them.
     private func phraseFrequency() -> Int {
-        var count = 0
-        let n = buffers.count
-        for k in 0 ..< n { cursors[k] = 0 }
-        for p0 in buffers[0] {
-            var last = p0
-            var ok = true
-            for k in 1 ..< n {
-                let want = last + 1
-                var c = cursors[k]
-                while c < buffers[k].count && buffers[k][c] < want { c += 1 }
-                cursors[k] = c
-                guard c < buffers[k].count else { return count }
-                let p = buffers[k][c]
-                if slop == 0 && p != want { ok = false; break }
-                last = p
-            }
-            if ok && Int(last - p0) <= n - 1 + slop { count += 1 }
-        }
-        return count
+        PhraseScorer.frequency(buffers, terms: buffers.count, slop: slop, in: 0, .max, cursors: &cursors)
     }
 
     override func next() -> UInt32 {
