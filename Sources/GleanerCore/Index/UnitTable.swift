@@ -49,17 +49,31 @@ struct UnitTable {
     /// The units of document `d`'s body in order into `out` (cleared first); false when corrupt.
     func units(ofDoc d: Int, into out: inout [UInt32]) -> Bool {
         out.removeAll(keepingCapacity: true)
-        guard d >= 0, d < docCount else { return false }
+        return walk(doc: d) { u in out.append(u); return true } == true
+    }
+
+    /// Decodes document `d`'s list (its units in body order) and calls `body` with each unit
+    /// until it returns false. Returns true when the list was read to its end, false when `body`
+    /// stopped it, nil when `d` or the list is corrupt. Shared by every reader of the lists.
+    @inline(__always)
+    private func walk(doc d: Int, _ body: (UInt32) -> Bool) -> Bool? {
+        guard d >= 0, d < docCount else { return nil }
         var p = Int(docStarts[d])
         let end = Int(docStarts[d + 1])
-        guard p <= end, end <= docLists.count else { return false }
+        guard p <= end, end <= docLists.count else { return nil }
         var previous: Int64 = -1
         while p < end {
-            guard let z = UnitTable.readVLong(docLists, &p, end) else { return false }
-            let delta = Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1)))
-            previous += delta + 1
-            guard previous >= 0, previous < Int64(unitCount) else { return false }
-            out.append(UInt32(previous))
+            // Inline VLong: most deltas take one byte.
+            var z = UInt64(docLists[p])
+            p += 1
+            if z >= 0x80 {
+                p -= 1
+                guard let v = UnitTable.readVLong(docLists, &p, end) else { return nil }
+                z = v
+            }
+            previous += Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))) + 1
+            guard previous >= 0, previous < Int64(unitCount) else { return nil }
+            if !body(UInt32(previous)) { return false }
         }
         return true
     }
@@ -120,33 +134,19 @@ struct UnitTable {
     func occurrences(ofDoc d: Int, into out: inout [Occurrence], scratch: inout [UInt32]) -> Bool {
         out.removeAll(keepingCapacity: true)
         guard d >= 0, d < docCount else { return false }
-        var p = Int(docStarts[d])
-        let end = Int(docStarts[d + 1])
-        guard p <= end, end <= docLists.count else { return false }
         let owned = ownedUnits(ofDoc: d)
         var start: UInt32 = 0
         var nextOwn = owned.lowerBound
-        var previous: Int64 = -1
-        while p < end {
-            // Inline VLong: most deltas take one byte.
-            var z = UInt64(docLists[p])
-            p += 1
-            if z >= 0x80 {
-                p -= 1
-                guard let v = UnitTable.readVLong(docLists, &p, end) else { return false }
-                z = v
-            }
-            previous += Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))) + 1
-            guard previous >= 0, previous < Int64(unitCount) else { return false }
-            let u = UInt32(previous)
+        let read = walk(doc: d) { u in
             let length = lengths[Int(u)]
             // Own units appear in ascending order, each first at its own occurrence.
             let own = u == nextOwn && u < owned.upperBound
             if own { nextOwn += 1 }
             out.append(Occurrence(unit: u, start: start, length: length, own: own))
             start &+= length
+            return true
         }
-        return nextOwn == owned.upperBound
+        return read == true && nextOwn == owned.upperBound
     }
 
     /// Where document `d`'s own units start in its body: `out[u − ownedUnits(ofDoc: d).lowerBound]`
@@ -155,34 +155,22 @@ struct UnitTable {
     func ownStarts(ofDoc d: Int, through last: UInt32, into out: inout [UInt32]) -> Bool {
         out.removeAll(keepingCapacity: true)
         guard d >= 0, d < docCount else { return false }
-        var p = Int(docStarts[d])
-        let end = Int(docStarts[d + 1])
-        guard p <= end, end <= docLists.count else { return false }
         let owned = ownedUnits(ofDoc: d)
         guard owned.contains(last) else { return false }
         var start: UInt32 = 0
         var nextOwn = owned.lowerBound
-        var previous: Int64 = -1
-        while p < end {
-            var z = UInt64(docLists[p])
-            p += 1
-            if z >= 0x80 {
-                p -= 1
-                guard let v = UnitTable.readVLong(docLists, &p, end) else { return false }
-                z = v
-            }
-            previous += Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))) + 1
-            guard previous >= 0, previous < Int64(unitCount) else { return false }
-            let u = UInt32(previous)
+        // Stopped (false) exactly when `last`'s own occurrence was reached.
+        let read = walk(doc: d) { u in
             // Own units appear in ascending order, each first at its own occurrence.
             if u == nextOwn {
                 out.append(start)
-                if u == last { return true }
+                if u == last { return false }
                 nextOwn += 1
             }
             start &+= lengths[Int(u)]
+            return true
         }
-        return false
+        return read == false
     }
 
     /// Where unit `u`'s positions are: its owner and the unit's first position there.
