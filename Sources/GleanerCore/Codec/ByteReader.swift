@@ -28,6 +28,24 @@ public struct ByteReader {
         return b
     }
 
+    /// The LEB128 VLong at `data[at]`, read no further than `end` (≤ `data.count`), with `at`
+    /// moved past it; nil when it is cut short or longer than 64 bits. For hot loops over mapped
+    /// bytes that keep their own cursor and report corruption their own way.
+    @inline(__always)
+    public static func vlong(_ data: UnsafeRawBufferPointer, _ at: inout Int, end: Int) -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while at < end {
+            let b = data[at]
+            at += 1
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
+    }
+
     @inline(__always)
     public mutating func readVLong() throws -> UInt64 {
         var result: UInt64 = 0

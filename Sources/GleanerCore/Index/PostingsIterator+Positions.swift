@@ -139,7 +139,7 @@ extension PostingsIterator {
         guard k <= lastChunk else { return false }
         while chunkCursor < k {
             var p = chunkByte + 1
-            guard p <= positionsData.count, let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count) else { return false }
+            guard p <= positionsData.count, let length = ByteReader.vlong(positionsData, &p, end: positionsData.count), length <= UInt64(positionsData.count) else { return false }
             chunkByte = p + Int(length)
             chunkCursor += 1
         }
@@ -148,7 +148,7 @@ extension PostingsIterator {
         var p = chunkByte + 1
         var end = positionsData.count
         if k < lastChunk {
-            guard let length = readVLong(positionsData, &p), length <= UInt64(positionsData.count - p) else { return false }
+            guard let length = ByteReader.vlong(positionsData, &p, end: positionsData.count), length <= UInt64(positionsData.count - p) else { return false }
             end = p + Int(length)
         }
         decodedChunk = k

@@ -248,14 +248,14 @@ public final class PostingsIterator {
         } else if n < PostingsWriter.minRiceBlock {
             var previous: UInt64 = b == 0 ? 0 : UInt64(lastDoc(ofBlock: b - 1))
             for i in 0 ..< n {
-                guard let code = readVLong(postings, &p) else { return false }
+                guard let code = ByteReader.vlong(postings, &p, end: postings.count) else { return false }
                 let delta = code >> 1
                 if delta == 0 && (b > 0 || i > 0) { return false }
                 previous += delta
                 guard previous < UInt64(PostingsIterator.noMoreDocs) else { return false }
                 buffer[i] = UInt32(previous)
                 if code & 1 == 1 { buffer[128 + i] = 0 } else {
-                    guard let f = readVLong(postings, &p), f > 0, f <= UInt64(UInt32.max) else { return false }
+                    guard let f = ByteReader.vlong(postings, &p, end: postings.count), f > 0, f <= UInt64(UInt32.max) else { return false }
                     buffer[128 + i] = UInt32(f - 1)
                 }
             }
@@ -300,21 +300,6 @@ public final class PostingsIterator {
         markedDoc = -1
         decodedChunk = -1
         return true
-    }
-
-    @inline(__always)
-    func readVLong(_ data: UnsafeRawBufferPointer, _ at: inout Int) -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while at < data.count {
-            let b = data[at]
-            at += 1
-            result |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return result }
-            shift += 7
-            if shift > 63 { return nil }
-        }
-        return nil
     }
 
     // MARK: end states

@@ -68,7 +68,7 @@ struct UnitTable {
             p += 1
             if z >= 0x80 {
                 p -= 1
-                guard let v = UnitTable.readVLong(docLists, &p, end) else { return nil }
+                guard let v = ByteReader.vlong(docLists, &p, end: end) else { return nil }
                 z = v
             }
             previous += Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))) + 1
@@ -96,7 +96,7 @@ struct UnitTable {
         body(owner)
         var doc = UInt64(owner)
         while p < end {
-            guard let v = UnitTable.readVLong(sharedLists, &p, end) else { return false }
+            guard let v = ByteReader.vlong(sharedLists, &p, end: end) else { return false }
             doc += v
             guard doc < UInt64(docCount) else { return false }
             body(UInt32(doc))
@@ -178,21 +178,6 @@ struct UnitTable {
         guard let o = owner(ofUnit: u), occurrences(ofDoc: Int(o), into: &scratch, scratch: &units) else { return nil }
         guard let k = scratch.firstIndex(where: { $0.own && $0.unit == UInt32(u) }) else { return nil }
         return (o, scratch[k].start)
-    }
-
-    @inline(__always)
-    private static func readVLong(_ data: UnsafeRawBufferPointer, _ p: inout Int, _ end: Int) -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while p < end {
-            let b = data[p]
-            p += 1
-            result |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return result }
-            shift += 7
-            if shift > 63 { return nil }
-        }
-        return nil
     }
 
     /// The payload of a `.units` file (between header and footer) for documents whose units
